@@ -1,0 +1,182 @@
+/**
+ * The one typed stack config. Reads the stack's `observability:*` keys once, merges them over
+ * the environment preset, validates everything and reports every problem at once, naming the
+ * config key and the expected form, before a single resource is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { APP_DEFAULTS, COMMON_DEFAULTS, ConfigTree, PRESETS } from "./presets";
+import { StackConfig, stackConfigSchema } from "./schema";
+
+export type { StackConfig } from "./schema";
+
+/** Config namespace: the project name in Pulumi.yaml. */
+export const CONFIG_NAMESPACE = "observability";
+
+/** Keys that only ever hold secrets; read as Pulumi secrets, never validated into plain data. */
+export const SECRET_KEYS = ["smtpPassword", "slackWebhookUrl", "webhookUrls"] as const;
+
+/** Keys whose value is a plain string; every other key holds a YAML object or list. */
+const SCALAR_KEYS = new Set(["environment", "namespace"]);
+
+/** Raised when the stack config is invalid; `problems` lists each one with its key. */
+export class ConfigError extends Error {
+    constructor(public readonly problems: string[], stack: string) {
+        super(
+            `Invalid stack config for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "ConfigError";
+    }
+}
+
+/** Which secret config keys are set, so validation can demand the ones the config refers to. */
+export type SecretPresence = { smtpPassword: boolean; slackWebhookUrl: boolean; webhookUrls: string[] };
+
+/** The validated config plus the secrets, which stay Pulumi secrets throughout. */
+export interface LoadedConfig {
+    stack: string;
+    config: StackConfig;
+    secrets: {
+        /** Provided SMTP password; generated when absent. */
+        smtpPassword?: pulumi.Output<string>;
+        slackWebhookUrl?: pulumi.Output<string>;
+        /** Webhook URLs by webhook name. */
+        webhookUrls: Record<string, pulumi.Output<string>>;
+    };
+}
+
+/** Recursively merges `over` into `base`: objects merge, everything else (lists too) replaces. */
+export function deepMerge(base: ConfigTree, over: ConfigTree): ConfigTree {
+    const out: ConfigTree = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+        const prior = out[key];
+        out[key] = isTree(prior) && isTree(value) ? deepMerge(prior, value) : value;
+    }
+    return out;
+}
+
+function isTree(v: unknown): v is ConfigTree {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Pure resolution: raw `observability:*` values (as Pulumi stores them: strings, objects as
+ * JSON) to a validated StackConfig. Throws ConfigError listing every problem.
+ */
+export function resolveConfig(raw: Record<string, string>, stack: string, secrets: SecretPresence): StackConfig {
+    const problems: string[] = [];
+    const tree: ConfigTree = {};
+    const known = new Set([...Object.keys(stackConfigSchema.shape), ...SECRET_KEYS]);
+    for (const [key, text] of Object.entries(raw)) {
+        if (!known.has(key)) {
+            problems.push(`${CONFIG_NAMESPACE}:${key}: unknown key; expected one of ${[...known].sort().join(", ")}`);
+        } else if (!(SECRET_KEYS as readonly string[]).includes(key)) {
+            const parsed = parseValue(key, text);
+            parsed.ok ? (tree[key] = parsed.value) : problems.push(parsed.problem);
+        }
+    }
+    const environment = tree.environment ?? stack;
+    const preset = PRESETS[environment as keyof typeof PRESETS];
+    if (preset === undefined) {
+        problems.push(`${CONFIG_NAMESPACE}:environment: expected one of dev, prod (or a stack named dev or prod), got "${String(environment)}"`);
+        throw new ConfigError(problems, stack);
+    }
+    const merged = deepMerge(deepMerge(COMMON_DEFAULTS, preset), { ...tree, environment });
+    if (Array.isArray(merged.apps)) {
+        merged.apps = merged.apps.map((a) => (isTree(a) ? deepMerge(APP_DEFAULTS, a) : a));
+    }
+    const result = stackConfigSchema.safeParse(merged);
+    if (!result.success) {
+        problems.push(...result.error.issues.map((i) => describeIssue(i, merged)));
+    } else {
+        problems.push(...missingSecrets(result.data, secrets));
+    }
+    if (problems.length > 0) {
+        throw new ConfigError(problems, stack);
+    }
+    return result.data as StackConfig;
+}
+
+function parseValue(key: string, text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+    if (SCALAR_KEYS.has(key)) {
+        return { ok: true, value: text };
+    }
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    } catch {
+        return { ok: false, problem: `${CONFIG_NAMESPACE}:${key}: expected a YAML object or list, got "${text}"` };
+    }
+}
+
+/** One issue as `observability:a.b.c: expected ... (got ...)`. */
+function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree): string {
+    const key = `${CONFIG_NAMESPACE}:${issue.path.map(String).join(".")}`;
+    if (issue.code === "unrecognized_keys") {
+        const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;
+        return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference`).join("; ");
+    }
+    const got = valueAt(tree, issue.path);
+    if (issue.code === "invalid_type" && got === undefined) {
+        return `${key}: required; expected ${issue.expected === "object" ? "a YAML object" : `a ${issue.expected}`}`;
+    }
+    const message = issue.code === "invalid_type" ? `expected a ${issue.expected}` : issue.message;
+    return `${key}: ${message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
+}
+
+function valueAt(tree: unknown, path: PropertyKey[]): unknown {
+    return path.reduce<unknown>((node, k) => (node === null || typeof node !== "object" ? undefined : (node as Record<PropertyKey, unknown>)[k]), tree);
+}
+
+/** Receivers that name Slack or webhooks need the matching secret keys. */
+function missingSecrets(c: StackConfig, secrets: SecretPresence): string[] {
+    const problems: string[] = [];
+    const usesSlack = Object.values(c.alerting.receivers).some((r) => r.slackChannel !== undefined);
+    if (usesSlack && !secrets.slackWebhookUrl) {
+        problems.push(`${CONFIG_NAMESPACE}:slackWebhookUrl: required when a receiver sets slackChannel; expected a secret Slack incoming-webhook URL (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)`);
+    }
+    for (const w of c.alerting.webhooks) {
+        if (!secrets.webhookUrls.includes(w.name)) {
+            problems.push(`${CONFIG_NAMESPACE}:webhookUrls.${w.name}: required for alerting.webhooks "${w.name}"; expected a secret URL (pulumi config set --secret --path webhookUrls.${w.name} https://...)`);
+        }
+    }
+    return problems;
+}
+
+/** Reads the current stack's config through Pulumi and resolves it. Call once, from index.ts. */
+export function loadConfig(): LoadedConfig {
+    const stack = pulumi.getStack();
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    const raw: Record<string, string> = {};
+    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+        if (key.startsWith(prefix)) {
+            raw[key.slice(prefix.length)] = value;
+        }
+    }
+    const webhookNames = raw.webhookUrls === undefined ? [] : Object.keys(safeJson(raw.webhookUrls));
+    const config = resolveConfig(raw, stack, {
+        smtpPassword: raw.smtpPassword !== undefined,
+        slackWebhookUrl: raw.slackWebhookUrl !== undefined,
+        webhookUrls: webhookNames,
+    });
+    const cfg = new pulumi.Config(CONFIG_NAMESPACE);
+    const webhookUrls = cfg.getSecretObject<Record<string, string>>("webhookUrls");
+    return {
+        stack,
+        config,
+        secrets: {
+            smtpPassword: cfg.getSecret("smtpPassword"),
+            slackWebhookUrl: cfg.getSecret("slackWebhookUrl"),
+            webhookUrls: Object.fromEntries(webhookNames.map((n) => [n, pulumi.secret(webhookUrls!.apply((m) => m[n]))])),
+        },
+    };
+}
+
+function safeJson(text: string): Record<string, unknown> {
+    try {
+        const v = JSON.parse(text);
+        return isTree(v) ? v : {};
+    } catch {
+        return {};
+    }
+}

@@ -1,0 +1,104 @@
+/**
+ * Defaults every stack starts from, and the dev and prod presets merged over them. A stack file
+ * only states what differs from its environment's preset.
+ */
+import type { Environment } from "./schema";
+
+/** A JSON-shaped partial config: what presets and stack files are made of. */
+export type ConfigTree = { [key: string]: unknown };
+
+export const COMMON_DEFAULTS: ConfigTree = {
+    namespace: "monitoring",
+    cluster: {
+        // kubeadm-style control planes listen on 127.0.0.1; turn these on where they are exposed.
+        controlPlane: { kubeControllerManager: false, kubeScheduler: false, etcd: false, kubeProxy: true },
+        certManager: { enabled: false },
+    },
+    kubernetes: {},
+    mirrors: { imagePullSecrets: [] },
+    storage: {},
+    prometheus: {
+        scrapeInterval: "30s",
+        evaluationInterval: "30s",
+        externalLabels: {},
+    },
+    alertmanager: {},
+    grafana: {
+        adminUser: "admin",
+        adminPasswordVersion: 1,
+        ingress: { enabled: false },
+    },
+    alerting: {
+        smtp: { requireTls: true },
+        webhooks: [],
+        groupWait: "30s",
+        groupInterval: "5m",
+        repeatInterval: "4h",
+    },
+    loki: {
+        ingestion: { rejectOldSamplesMaxAge: "168h", maxStreamsPerUser: 0 },
+    },
+    logAgent: {
+        kind: "promtail",
+        auditLogs: { enabled: false, hostPath: "/var/log/kubernetes/audit" },
+    },
+    eventExporter: { enabled: true },
+    apps: [],
+    dashboards: { enabled: true, folder: "Observability" },
+};
+
+/** Defaults for each entry of `apps`: conventional Prometheus client-library names. */
+export const APP_DEFAULTS: ConfigTree = {
+    monitor: "service",
+    port: "http-metrics",
+    path: "/metrics",
+    interval: "30s",
+    logFormat: "text",
+    metrics: {
+        requestsTotal: "http_requests_total",
+        durationHistogram: "http_request_duration_seconds",
+        statusLabel: "code",
+    },
+    alerts: { errorRatio: 0.05, latencyP95Seconds: 0.5 },
+};
+
+const small = (cpu: string, memory: string, memoryLimit: string) => ({
+    requests: { cpu, memory },
+    limits: { memory: memoryLimit },
+});
+
+/** dev: one of everything, a week of data, the cluster's default storage class. */
+const DEV: ConfigTree = {
+    protection: { networkPolicies: false, protectStatefulResources: false },
+    operator: { resources: small("50m", "64Mi", "256Mi") },
+    prometheus: { replicas: 1, retention: "7d", volumeSize: "20Gi", resources: small("200m", "1Gi", "2Gi") },
+    alertmanager: { replicas: 1, retention: "120h", volumeSize: "1Gi", resources: small("20m", "64Mi", "128Mi") },
+    grafana: { persistence: { enabled: true, size: "2Gi" }, resources: small("50m", "128Mi", "512Mi") },
+    loki: {
+        retention: "168h",
+        volumeSize: "20Gi",
+        ingestion: { rateMb: 4, burstMb: 8 },
+        resources: small("100m", "256Mi", "1Gi"),
+    },
+    logAgent: { resources: small("50m", "64Mi", "256Mi") },
+    eventExporter: { resources: small("10m", "32Mi", "128Mi") },
+};
+
+/** prod: two replicas where it matters, 30 days of data, sized volumes on a named class. */
+const PROD: ConfigTree = {
+    protection: { networkPolicies: true, protectStatefulResources: true },
+    operator: { resources: small("100m", "128Mi", "512Mi") },
+    prometheus: { replicas: 2, retention: "30d", volumeSize: "200Gi", resources: small("1", "8Gi", "12Gi") },
+    alertmanager: { replicas: 3, retention: "720h", volumeSize: "5Gi", resources: small("50m", "128Mi", "256Mi") },
+    grafana: { persistence: { enabled: true, size: "10Gi" }, resources: small("200m", "256Mi", "1Gi") },
+    loki: {
+        retention: "30d",
+        volumeSize: "200Gi",
+        ingestion: { rateMb: 16, burstMb: 32 },
+        resources: small("1", "2Gi", "4Gi"),
+    },
+    logAgent: { resources: small("100m", "128Mi", "512Mi") },
+    eventExporter: { resources: small("20m", "64Mi", "256Mi") },
+};
+
+export const PRESETS: Record<Environment, ConfigTree> = { dev: DEV, prod: PROD };

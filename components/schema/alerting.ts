@@ -1,0 +1,57 @@
+/** Alertmanager routing: SMTP, receivers and timings. Secrets stay out of this schema. */
+import { z } from "zod";
+import { dnsLabel, duration, email, hostPort } from "./primitives";
+
+const receiverSchema = z
+    .object({
+        email: z.array(email).default([]),
+        /** Slack channel ("#ops"); the incoming-webhook URL is the secret `slackWebhookUrl`. */
+        slackChannel: z.string().regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "expected a Slack channel such as #ops-alerts" }).optional(),
+        /** Names from alerting.webhooks. */
+        webhooks: z.array(dnsLabel).default([]),
+    })
+    .strict()
+    .refine((r) => r.email.length > 0 || r.slackChannel !== undefined || r.webhooks.length > 0, {
+        message: "expected at least one e-mail address, a slackChannel or a webhook",
+    });
+
+export type ReceiverConfig = z.infer<typeof receiverSchema>;
+
+export const alertingSchema = z
+    .object({
+        smtp: z
+            .object({
+                /** host:port of the relay; 587 with STARTTLS is the common case. */
+                smarthost: hostPort,
+                from: email,
+                username: z.string().min(1, { message: "expected the SMTP user name" }),
+                requireTls: z.boolean(),
+            })
+            .strict(),
+        receivers: z
+            .object({ default: receiverSchema, onCall: receiverSchema, security: receiverSchema })
+            .strict(),
+        /** Generic webhooks; each URL is a secret in `webhookUrls.<name>`. */
+        webhooks: z.array(z.object({ name: dnsLabel, sendResolved: z.boolean() }).strict()),
+        groupWait: duration,
+        groupInterval: duration,
+        repeatInterval: duration,
+    })
+    .strict()
+    .superRefine((a, ctx) => {
+        const known = new Set(a.webhooks.map((w) => w.name));
+        for (const [receiver, r] of Object.entries(a.receivers)) {
+            r.webhooks.forEach((name, i) => {
+                if (!known.has(name)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["receivers", receiver, "webhooks", i],
+                        message: `expected the name of an entry in alerting.webhooks, got "${name}"`,
+                    });
+                }
+            });
+        }
+        if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
+            ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
+        }
+    });

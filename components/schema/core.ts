@@ -1,0 +1,95 @@
+/** Cluster-wide settings: where the stack goes, how it reaches the cluster and its mirrors. */
+import { z } from "zod";
+import { dnsLabel, dnsName } from "./primitives";
+
+export const environmentSchema = z.enum(["dev", "prod"], {
+    message: "expected one of dev, prod (or a stack named dev or prod)",
+});
+
+export const clusterSchema = z
+    .object({
+        /** Becomes the `cluster` external label and the event exporter's stream label. */
+        name: dnsLabel,
+        /**
+         * Control-plane components Prometheus scrapes. kubeadm binds the controller manager,
+         * scheduler and etcd metrics to 127.0.0.1 and managed clusters hide them: scraping
+         * what cannot be reached only produces TargetDown alerts forever.
+         */
+        controlPlane: z
+            .object({
+                kubeControllerManager: z.boolean(),
+                kubeScheduler: z.boolean(),
+                etcd: z.boolean(),
+                kubeProxy: z.boolean(),
+            })
+            .strict(),
+        /** cert-manager present: it issues the operator webhook and Ingress certificates. */
+        certManager: z
+            .object({
+                enabled: z.boolean(),
+                issuer: z
+                    .object({ kind: z.enum(["ClusterIssuer", "Issuer"]), name: dnsName })
+                    .strict()
+                    .optional(),
+            })
+            .strict(),
+    })
+    .strict()
+    .refine((c) => !c.certManager.enabled || c.certManager.issuer !== undefined, {
+        message: "expected certManager.issuer {kind, name} when certManager.enabled is true",
+        path: ["certManager", "issuer"],
+    });
+
+export const kubernetesSchema = z
+    .object({
+        /** kubeconfig context; the current context when unset. */
+        context: z.string().min(1).optional(),
+        /** Path to a kubeconfig file (or its contents); the default kubeconfig when unset. */
+        kubeconfig: z.string().min(1).optional(),
+        /** Render every object as YAML into this directory instead of applying it. */
+        renderYamlTo: z.string().min(1).optional(),
+    })
+    .strict();
+
+const registryHost = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?(\/[a-z0-9._-]+)*$/, {
+        message: "expected a registry host with an optional port and path such as registry.local:5000/mirror",
+    });
+
+export const mirrorsSchema = z
+    .object({
+        /**
+         * Where charts come from. Unset: each chart's public repository. `http`: a Helm
+         * repository; `oci`: a registry prefix (oci://host/path); `local`: a directory that
+         * holds one unpacked chart folder per chart name.
+         */
+        charts: z
+            .discriminatedUnion("kind", [
+                z.object({ kind: z.literal("http"), url: z.string().regex(/^https?:\/\/\S+$/, { message: "expected an http(s) Helm repository URL" }) }).strict(),
+                z.object({ kind: z.literal("oci"), url: z.string().regex(/^oci:\/\/\S+$/, { message: "expected an oci:// registry prefix" }) }).strict(),
+                z.object({ kind: z.literal("local"), path: z.string().min(1, { message: "expected a directory path" }) }).strict(),
+            ], { message: "expected kind http, oci or local" })
+            .optional(),
+        /** Registry that replaces every image's registry (docker.io, quay.io, ghcr.io, registry.k8s.io). */
+        imageRegistry: registryHost.optional(),
+        /** Names of docker-registry Secrets in the namespace, used for every image pull. */
+        imagePullSecrets: z.array(dnsName),
+    })
+    .strict();
+
+export const storageSchema = z
+    .object({
+        /** StorageClass for every volume without its own; the cluster default when unset. */
+        className: dnsName.optional(),
+    })
+    .strict();
+
+export const protectionSchema = z
+    .object({
+        /** NetworkPolicies around Prometheus, Alertmanager, the operator and Loki. */
+        networkPolicies: z.boolean(),
+        /** `protect` and `retainOnDelete` on everything that holds data. */
+        protectStatefulResources: z.boolean(),
+    })
+    .strict();

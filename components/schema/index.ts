@@ -1,0 +1,54 @@
+/** The whole stack config: every section, and the rules that span sections. */
+import { z } from "zod";
+import { alertingSchema } from "./alerting";
+import { appsSchema, dashboardsSchema } from "./apps";
+import { clusterSchema, environmentSchema, kubernetesSchema, mirrorsSchema, protectionSchema, storageSchema } from "./core";
+import { eventExporterSchema, logAgentSchema, lokiSchema } from "./logs";
+import { alertmanagerSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
+import { dnsLabel } from "./primitives";
+
+export const stackConfigSchema = z
+    .object({
+        environment: environmentSchema,
+        namespace: dnsLabel,
+        cluster: clusterSchema,
+        kubernetes: kubernetesSchema,
+        mirrors: mirrorsSchema,
+        storage: storageSchema,
+        protection: protectionSchema,
+        operator: operatorSchema,
+        prometheus: prometheusSchema,
+        alertmanager: alertmanagerSchema,
+        grafana: grafanaSchema,
+        alerting: alertingSchema,
+        loki: lokiSchema,
+        logAgent: logAgentSchema,
+        eventExporter: eventExporterSchema,
+        apps: appsSchema,
+        dashboards: dashboardsSchema,
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+        if (c.environment !== "prod") {
+            return;
+        }
+        // prod volumes must land on a class the platform team chose, not whatever is default.
+        const unnamed = [
+            ["prometheus", c.prometheus.storageClass],
+            ["alertmanager", c.alertmanager.storageClass],
+            ["loki", c.loki.storageClass],
+        ].filter(([, cls]) => cls === undefined && c.storage.className === undefined);
+        if (unnamed.length > 0) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["storage", "className"],
+                message: `expected a named StorageClass for prod volumes (storage.className, or ${unnamed.map(([s]) => `${s}.storageClass`).join(", ")})`,
+            });
+        }
+    });
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type Environment = z.infer<typeof environmentSchema>;
+export { type AppConfig } from "./apps";
+export { type ReceiverConfig } from "./alerting";
+export { type Resources } from "./primitives";

@@ -1,0 +1,62 @@
+/** Loki, the log agent and the event exporter. */
+import { z } from "zod";
+import { durationHours } from "../units";
+import { bytes, dnsName, duration, hostPath, resources } from "./primitives";
+
+/** Loki's TSDB index is written in 24h periods; retention shorter than one is meaningless. */
+export const LOKI_INDEX_PERIOD_HOURS = 24;
+
+export const lokiSchema = z
+    .object({
+        /** limits_config.retention_period; must be a whole multiple of the 24h index period. */
+        retention: duration,
+        volumeSize: bytes,
+        storageClass: dnsName.optional(),
+        ingestion: z
+            .object({
+                rateMb: z.number().positive({ message: "expected a positive number of MB per second" }),
+                burstMb: z.number().positive({ message: "expected a positive number of MB" }),
+                /** Samples older than this are rejected. */
+                rejectOldSamplesMaxAge: duration,
+                maxStreamsPerUser: z.number().int().min(0, { message: "expected a whole number of streams (0 = unlimited)" }),
+            })
+            .strict()
+            .refine((i) => i.burstMb >= i.rateMb, { message: "expected burstMb to be at least rateMb", path: ["burstMb"] }),
+        resources,
+    })
+    .strict()
+    .superRefine((l, ctx) => {
+        if (!duration.safeParse(l.retention).success) {
+            return;
+        }
+        const hours = durationHours(l.retention);
+        if (hours < LOKI_INDEX_PERIOD_HOURS || hours % LOKI_INDEX_PERIOD_HOURS !== 0) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["retention"],
+                message: `expected a whole multiple of the ${LOKI_INDEX_PERIOD_HOURS}h index period such as 168h or 30d, got "${l.retention}"`,
+            });
+        }
+    });
+
+export const logAgentSchema = z
+    .object({
+        /** promtail (end of life since 2026-03-02) or alloy, its successor. */
+        kind: z.enum(["promtail", "alloy"], { message: "expected one of promtail, alloy" }),
+        resources,
+        auditLogs: z
+            .object({
+                enabled: z.boolean(),
+                /** Directory on control-plane nodes that holds the API server's audit log. */
+                hostPath,
+            })
+            .strict(),
+    })
+    .strict();
+
+export const eventExporterSchema = z
+    .object({
+        enabled: z.boolean(),
+        resources,
+    })
+    .strict();

@@ -1,0 +1,68 @@
+/** Prometheus, Alertmanager, Grafana and the operator. */
+import { z } from "zod";
+import { bytes, dnsName, duration, promLabelName, resources } from "./primitives";
+
+const replicas = (max: number) =>
+    z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
+
+/** Prometheus' own size syntax for retentionSize: base-2 units, so "170GB" is 170 GiB. */
+export const prometheusSizeSchema = z
+    .string()
+    .regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, { message: "expected a Prometheus size such as 170GB (base 2: 1GB = 1GiB)" });
+
+export const prometheusSchema = z
+    .object({
+        replicas: replicas(5),
+        /** How long samples are kept. */
+        retention: duration,
+        /** Size cap on the TSDB; derived as 85% of volumeSize when unset. */
+        retentionSize: prometheusSizeSchema.optional(),
+        volumeSize: bytes,
+        storageClass: dnsName.optional(),
+        scrapeInterval: duration,
+        evaluationInterval: duration,
+        /** Extra external labels; `cluster` and `environment` are always set. */
+        externalLabels: z.record(promLabelName, z.string()),
+        resources,
+    })
+    .strict();
+
+export const alertmanagerSchema = z
+    .object({
+        replicas: replicas(5),
+        /** How long silences and notification state are kept (the operator default is 120h). */
+        retention: duration,
+        volumeSize: bytes,
+        storageClass: dnsName.optional(),
+        resources,
+    })
+    .strict();
+
+export const grafanaSchema = z
+    .object({
+        adminUser: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, {
+            message: "expected a user name of 1 to 64 letters, digits, '.', '_', '@' or '-'",
+        }),
+        /** Bump to generate a new admin password (see the README's rotation steps). */
+        adminPasswordVersion: z.number().int({ message: "expected a whole number" }).min(1, { message: "expected a whole number of at least 1" }),
+        persistence: z
+            .object({ enabled: z.boolean(), size: bytes, storageClass: dnsName.optional() })
+            .strict(),
+        ingress: z
+            .object({
+                enabled: z.boolean(),
+                host: dnsName.optional(),
+                className: dnsName.optional(),
+                /** Secret for the TLS certificate; cert-manager fills it when the cluster has it. */
+                tlsSecretName: dnsName.optional(),
+            })
+            .strict()
+            .refine((i) => !i.enabled || i.host !== undefined, {
+                message: "expected a host such as grafana.example.com when ingress.enabled is true",
+                path: ["host"],
+            }),
+        resources,
+    })
+    .strict();
+
+export const operatorSchema = z.object({ resources }).strict();
