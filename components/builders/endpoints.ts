@@ -1,0 +1,40 @@
+/**
+ * Release names and in-cluster addresses shared by the components. They are derived from names
+ * the program fixes (fullnameOverride), so Loki can point its ruler at Alertmanager and Grafana
+ * at Loki without a dependency cycle between the components.
+ */
+
+/** Helm release names; each chart's fullnameOverride matches, so object names are predictable. */
+export const RELEASES = {
+    kubePrometheusStack: "kps",
+    grafana: "grafana",
+    loki: "loki",
+    logAgent: "log-agent",
+    eventExporter: "event-exporter",
+} as const;
+
+/** Grafana datasource uids, referenced by dashboards. */
+export const DATASOURCE_UIDS = { prometheus: "prometheus", loki: "loki" } as const;
+
+/** The label and annotation Grafana's dashboard sidecar watches on ConfigMaps. */
+export const DASHBOARD_SIDECAR = { label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder" } as const;
+
+const svc = (name: string, namespace: string, port: number) => `http://${name}.${namespace}.svc:${port}`;
+
+export function prometheusUrl(namespace: string): string {
+    return svc(`${RELEASES.kubePrometheusStack}-prometheus`, namespace, 9090);
+}
+
+export function alertmanagerUrl(namespace: string): string {
+    return svc(`${RELEASES.kubePrometheusStack}-alertmanager`, namespace, 9093);
+}
+
+/** Loki's base URL (single binary service); queries and the Grafana datasource use it. */
+export function lokiUrl(namespace: string): string {
+    return svc(RELEASES.loki, namespace, 3100);
+}
+
+/** Where log agents and the event exporter push. */
+export function lokiPushUrl(namespace: string): string {
+    return `${lokiUrl(namespace)}/loki/api/v1/push`;
+}
