@@ -116,13 +116,27 @@ function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree): string {
         const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;
         return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference`).join("; ");
     }
-    const got = valueAt(tree, issue.path);
-    if (issue.code === "invalid_type" && got === undefined) {
-        return `${key}: required; expected ${issue.expected === "object" ? "a YAML object" : `a ${issue.expected}`}`;
+    if (issue.code === "invalid_key") {
+        const inner = issue.issues[0]?.message ?? "expected a valid key";
+        return `${key}: ${inner} (got key ${JSON.stringify(issue.path[issue.path.length - 1])})`;
     }
-    const message = issue.code === "invalid_type" ? `expected a ${issue.expected}` : issue.message;
-    return `${key}: ${message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
+    const got = valueAt(tree, issue.path);
+    if (issue.code === "invalid_type") {
+        const expected = TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
+        return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${JSON.stringify(got)})`;
+    }
+    return `${key}: ${issue.message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
 }
+
+/** zod's type names as a config author reads them. */
+const TYPE_WORDS: Record<string, string> = {
+    int: "a whole number",
+    number: "a number",
+    string: "a string",
+    boolean: "true or false",
+    array: "a list",
+    object: "a YAML object",
+};
 
 function valueAt(tree: unknown, path: PropertyKey[]): unknown {
     return path.reduce<unknown>((node, k) => (node === null || typeof node !== "object" ? undefined : (node as Record<PropertyKey, unknown>)[k]), tree);

@@ -8,8 +8,33 @@ export interface RegisteredResource {
     type: string;
     name: string;
     inputs: Record<string, any>;
-    /** Resource options the test can see: the parent and the provider ride on the URN args. */
+    /** Provider reference (URN::id) the resource goes through. */
     provider?: string;
+    /** Top-level input keys whose value was (or contained) a Pulumi secret. */
+    secretInputs: string[];
+}
+
+/** The signature key Pulumi uses to mark a serialized secret value. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+function isWrappedSecret(v: unknown): v is { value: unknown } {
+    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG] === SECRET_VALUE;
+}
+
+/** Replaces wrapped secrets by their values; `found` is set when any secret was seen. */
+function unwrap(value: unknown, found: { secret: boolean }): unknown {
+    if (isWrappedSecret(value)) {
+        found.secret = true;
+        return unwrap(value.value, found);
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => unwrap(v, found));
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v, found)]));
+    }
+    return value;
 }
 
 /** Deterministic stand-in for random.RandomPassword#result: `length` characters. */
@@ -22,13 +47,22 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     public readonly resources: RegisteredResource[] = [];
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
-        const state: Record<string, any> = { ...args.inputs };
-        if (args.type === "random:index/randomPassword:RandomPassword") {
-            state.result = fakePassword(args.name, Number(args.inputs.length ?? 16));
+        const inputs: Record<string, any> = {};
+        const secretInputs: string[] = [];
+        for (const [key, value] of Object.entries(args.inputs)) {
+            const found = { secret: false };
+            inputs[key] = unwrap(value, found);
+            if (found.secret) {
+                secretInputs.push(key);
+            }
         }
-        if (args.type.startsWith("kubernetes:") && args.inputs.metadata !== undefined) {
-            state.metadata = { ...args.inputs.metadata, name: args.inputs.metadata.name ?? args.name };
+        this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider, secretInputs });
+        const state: Record<string, any> = { ...inputs };
+        if (args.type === "random:index/randomPassword:RandomPassword") {
+            state.result = fakePassword(args.name, Number(inputs.length ?? 16));
+        }
+        if (args.type.startsWith("kubernetes:") && inputs.metadata !== undefined) {
+            state.metadata = { ...inputs.metadata, name: inputs.metadata.name ?? args.name };
         }
         return { id: `${args.name}-id`, state };
     }

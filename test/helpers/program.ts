@@ -23,6 +23,19 @@ export type SecretConfig = Record<string, string | Record<string, string>>;
  * secret config. Throws whatever the program throws (a ConfigError for bad config).
  */
 export async function runProgram(stack: string, overrides: ConfigTree = {}, secrets: SecretConfig = {}): Promise<ProgramRun> {
+    const run = await evaluateProgram(stack, overrides, secrets);
+    if (run.error !== undefined) {
+        throw run.error;
+    }
+    return run;
+}
+
+/** Like runProgram, but hands back the error with the mocks, to check nothing was registered. */
+export async function evaluateProgram(
+    stack: string,
+    overrides: ConfigTree = {},
+    secrets: SecretConfig = {},
+): Promise<ProgramRun & { error?: unknown }> {
     const mocks = new RecordingMocks();
     const raw = { ...rawStackConfig(stack, overrides) };
     for (const [key, value] of Object.entries(secrets)) {
@@ -33,7 +46,12 @@ export async function runProgram(stack: string, overrides: ConfigTree = {}, secr
     await pulumi.runtime.setMocks(mocks, CONFIG_NAMESPACE, stack, false);
     const entry = require.resolve("../../index");
     delete require.cache[entry];
-    const outputs = require(entry) as Record<string, pulumi.Output<unknown>>;
-    await settle();
-    return { mocks, outputs };
+    try {
+        const outputs = require(entry) as Record<string, pulumi.Output<unknown>>;
+        await settle();
+        return { mocks, outputs };
+    } catch (error) {
+        await settle();
+        return { mocks, outputs: {}, error };
+    }
 }

@@ -1,0 +1,102 @@
+import * as assert from "assert";
+import { ConfigError } from "../../components/config";
+import type { ConfigTree } from "../../components/presets";
+import { evaluateProgram, SecretConfig } from "../helpers/program";
+
+interface InvalidCase {
+    why: string;
+    stack?: "dev" | "prod";
+    overrides: ConfigTree;
+    secrets?: SecretConfig;
+    /** The config key the message must name. */
+    key: string;
+    /** A fragment of the expected form. */
+    expects: RegExp;
+}
+
+const receiver = (extra: ConfigTree) => ({ email: [], webhooks: [], ...extra });
+
+const CASES: InvalidCase[] = [
+    { why: "an unknown top-level key", overrides: { promethues: { replicas: 2 } }, key: "observability:promethues", expects: /unknown key/ },
+    { why: "an unknown nested key", overrides: { prometheus: { retension: "7d" } }, key: "observability:prometheus.retension", expects: /unknown key/ },
+    { why: "an environment that has no preset", overrides: { environment: "staging" }, key: "observability:environment", expects: /dev, prod/ },
+    { why: "a namespace that is not a DNS label", overrides: { namespace: "Monitoring_NS" }, key: "observability:namespace", expects: /DNS label/ },
+    { why: "a cluster name with spaces", overrides: { cluster: { name: "my cluster" } }, key: "observability:cluster.name", expects: /DNS label/ },
+    { why: "cert-manager without an issuer", overrides: { cluster: { certManager: { enabled: true } } }, key: "observability:cluster.certManager.issuer", expects: /issuer/ },
+    { why: "a retention in words", overrides: { prometheus: { retention: "30 days" } }, key: "observability:prometheus.retention", expects: /Prometheus duration such as 30d/ },
+    { why: "a bare-number retention", overrides: { alertmanager: { retention: "120" } }, key: "observability:alertmanager.retention", expects: /Prometheus duration/ },
+    { why: "a retentionSize in Kubernetes units", overrides: { prometheus: { retentionSize: "100Gi" } }, key: "observability:prometheus.retentionSize", expects: /Prometheus size such as 170GB/ },
+    { why: "a volume size without a unit that parses", overrides: { prometheus: { volumeSize: "lots" } }, key: "observability:prometheus.volumeSize", expects: /quantity such as 100Gi/ },
+    { why: "zero Prometheus replicas", overrides: { prometheus: { replicas: 0 } }, key: "observability:prometheus.replicas", expects: /at least 1/ },
+    { why: "fractional replicas", overrides: { alertmanager: { replicas: 1.5 } }, key: "observability:alertmanager.replicas", expects: /whole number/ },
+    { why: "replicas as a string", overrides: { prometheus: { replicas: "two" } }, key: "observability:prometheus.replicas", expects: /expected a number/ },
+    { why: "a CPU request in cores with a unit", overrides: { prometheus: { resources: { requests: { cpu: "1core", memory: "1Gi" }, limits: { memory: "2Gi" } } } }, key: "observability:prometheus.resources.requests.cpu", expects: /CPU quantity/ },
+    { why: "a memory limit that is not a quantity", overrides: { loki: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1 GB" } } } }, key: "observability:loki.resources.limits.memory", expects: /quantity/ },
+    { why: "an external label with a dash", overrides: { prometheus: { externalLabels: { "data-center": "a" } } }, key: "observability:prometheus.externalLabels", expects: /label name/ },
+    { why: "an SMTP smarthost without a port", overrides: { alerting: { smtp: { smarthost: "smtp.example.com" } } }, key: "observability:alerting.smtp.smarthost", expects: /host:port/ },
+    { why: "an SMTP port out of range", overrides: { alerting: { smtp: { smarthost: "smtp.example.com:70000" } } }, key: "observability:alerting.smtp.smarthost", expects: /port between 1 and 65535/ },
+    { why: "an SMTP sender that is not an address", overrides: { alerting: { smtp: { from: "alertmanager" } } }, key: "observability:alerting.smtp.from", expects: /e-mail address/ },
+    { why: "a missing SMTP user", overrides: { alerting: { smtp: { username: undefined } } }, key: "observability:alerting.smtp.username", expects: /required/ },
+    { why: "a receiver e-mail that is not an address", overrides: { alerting: { receivers: { default: receiver({ email: ["ops at example.com"] }) } } }, key: "observability:alerting.receivers.default.email.0", expects: /e-mail address/ },
+    { why: "a receiver with no target", overrides: { alerting: { receivers: { security: { email: [] } } } }, key: "observability:alerting.receivers.security", expects: /at least one/ },
+    { why: "a receiver naming an undefined webhook", overrides: { alerting: { receivers: { onCall: receiver({ webhooks: ["pager"] }) } } }, key: "observability:alerting.receivers.onCall.webhooks.0", expects: /alerting\.webhooks/ },
+    { why: "a Slack channel without the webhook URL secret", overrides: { alerting: { receivers: { onCall: receiver({ slackChannel: "#oncall" }) } } }, key: "observability:slackWebhookUrl", expects: /secret Slack incoming-webhook URL/ },
+    { why: "a webhook without its URL secret", overrides: { alerting: { webhooks: [{ name: "pager", sendResolved: true }] } }, key: "observability:webhookUrls.pager", expects: /secret URL/ },
+    { why: "a Slack channel without # or @", overrides: { alerting: { receivers: { onCall: receiver({ slackChannel: "oncall" }) } } }, secrets: { slackWebhookUrl: "https://hooks.slack.com/services/T/B/x" }, key: "observability:alerting.receivers.onCall.slackChannel", expects: /#ops-alerts/ },
+    { why: "an ingress without a host", overrides: { grafana: { ingress: { enabled: true } } }, key: "observability:grafana.ingress.host", expects: /host such as grafana.example.com/ },
+    { why: "an ingress host with a scheme", overrides: { grafana: { ingress: { enabled: true, host: "https://grafana.example.com" } } }, key: "observability:grafana.ingress.host", expects: /DNS name/ },
+    { why: "a Grafana admin name with spaces", overrides: { grafana: { adminUser: "grafana admin" } }, key: "observability:grafana.adminUser", expects: /user name/ },
+    { why: "a Loki retention below the index period", overrides: { loki: { retention: "12h" } }, key: "observability:loki.retention", expects: /multiple of the 24h index period/ },
+    { why: "a Loki retention that is not a whole number of days", overrides: { loki: { retention: "36h" } }, key: "observability:loki.retention", expects: /multiple of the 24h/ },
+    { why: "a Loki burst below its rate", overrides: { loki: { ingestion: { rateMb: 8, burstMb: 4 } } }, key: "observability:loki.ingestion.burstMb", expects: /at least rateMb/ },
+    { why: "an unknown log agent", overrides: { logAgent: { kind: "fluentd" } }, key: "observability:logAgent.kind", expects: /promtail, alloy/ },
+    { why: "a relative audit-log host path", overrides: { logAgent: { auditLogs: { enabled: true, hostPath: "var/log/audit" } } }, key: "observability:logAgent.auditLogs.hostPath", expects: /absolute host path/ },
+    { why: "an audit-log host path that climbs out", overrides: { logAgent: { auditLogs: { enabled: true, hostPath: "/var/log/../../etc" } } }, key: "observability:logAgent.auditLogs.hostPath", expects: /without '\.\.'/ },
+    { why: "an app without selector labels", overrides: { apps: [{ name: "web", namespace: "shop", selector: {} }] }, key: "observability:apps.0.selector", expects: /at least one selector label/ },
+    { why: "an app selector with an invalid label value", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web app" } }] }, key: "observability:apps.0.selector", expects: /label value/ },
+    { why: "an app metrics path without a slash", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, path: "metrics" }] }, key: "observability:apps.0.path", expects: /absolute URL path/ },
+    { why: "an app error ratio above 1", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, alerts: { errorRatio: 5, latencyP95Seconds: 1 } }] }, key: "observability:apps.0.alerts.errorRatio", expects: /below 1/ },
+    { why: "the same app twice", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" } }, { name: "web", namespace: "shop", selector: { app: "web2" } }] }, key: "observability:apps.1.name", expects: /unique apps/ },
+    { why: "an app list given as an object", overrides: { apps: { name: "web" } }, key: "observability:apps", expects: /expected a list/ },
+    { why: "a chart mirror of unknown kind", overrides: { mirrors: { charts: { kind: "s3", url: "s3://charts" } } }, key: "observability:mirrors.charts", expects: /http, oci or local/ },
+    { why: "an OCI chart mirror without oci://", overrides: { mirrors: { charts: { kind: "oci", url: "registry.local/charts" } } }, key: "observability:mirrors.charts.url", expects: /oci:\/\// },
+    { why: "an image registry with a scheme", overrides: { mirrors: { imageRegistry: "https://registry.local" } }, key: "observability:mirrors.imageRegistry", expects: /registry host/ },
+    { why: "a prod stack with no named StorageClass", stack: "prod", overrides: { storage: { className: undefined } }, key: "observability:storage.className", expects: /named StorageClass for prod/ },
+    { why: "a StorageClass name with capitals", overrides: { storage: { className: "Fast_SSD" } }, key: "observability:storage.className", expects: /DNS name/ },
+];
+
+describe("stack config: invalid input", () => {
+    for (const c of CASES) {
+        it(`rejects ${c.why}, naming ${c.key}, before any resource is registered`, async () => {
+            const run = await evaluateProgram(c.stack ?? "dev", c.overrides, c.secrets);
+            assert.ok(run.error instanceof ConfigError, `expected a ConfigError, got ${String(run.error)}`);
+            const line = run.error.problems.find((p) => p.startsWith(`${c.key}:`) || p.startsWith(`${c.key}.`));
+            assert.ok(line, `no problem names ${c.key}:\n${run.error.message}`);
+            assert.match(line, c.expects);
+            assert.deepStrictEqual(run.mocks.resources.map((r) => r.type), []);
+        });
+    }
+
+    it("has at least 25 cases", () => {
+        assert.ok(CASES.length >= 25);
+    });
+
+    it("reports every problem at once", async () => {
+        const run = await evaluateProgram("dev", {
+            prometheus: { retention: "forever", replicas: 0 },
+            loki: { retention: "1h" },
+            alerting: { smtp: { from: "nobody" } },
+        });
+        assert.ok(run.error instanceof ConfigError);
+        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
+        for (const key of ["prometheus.retention", "prometheus.replicas", "loki.retention", "alerting.smtp.from"]) {
+            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
+        }
+    });
+
+    it("names the stack and counts the problems in the message", async () => {
+        const run = await evaluateProgram("prod", { prometheus: { retention: "1 month" } });
+        assert.ok(run.error instanceof ConfigError);
+        assert.match(run.error.message, /^Invalid stack config for stack "prod" \(1 problem\):/);
+    });
+});

@@ -1,0 +1,25 @@
+import * as assert from "assert";
+import { runProgram } from "../helpers/program";
+
+describe("Kubernetes provider", () => {
+    it("uses the current kubeconfig context when the stack names none", async () => {
+        const run = await runProgram("dev");
+        const [provider] = run.mocks.ofType("pulumi:providers:kubernetes");
+        assert.strictEqual(provider.inputs.context, undefined);
+        assert.strictEqual(provider.inputs.kubeconfig, undefined);
+        assert.strictEqual(provider.inputs.renderYamlToDirectory, undefined);
+    });
+
+    it("targets the configured context and kubeconfig", async () => {
+        const run = await runProgram("prod", { kubernetes: { context: "prod-admin", kubeconfig: "/etc/kube/prod.yaml" } });
+        const [provider] = run.mocks.ofType("pulumi:providers:kubernetes");
+        assert.strictEqual(provider.inputs.context, "prod-admin");
+        assert.strictEqual(provider.inputs.kubeconfig, "/etc/kube/prod.yaml");
+    });
+
+    it("renders YAML to a directory instead of applying when renderYamlTo is set", async () => {
+        const run = await runProgram("dev", { kubernetes: { renderYamlTo: "rendered/dev" } });
+        const [provider] = run.mocks.ofType("pulumi:providers:kubernetes");
+        assert.strictEqual(provider.inputs.renderYamlToDirectory, "rendered/dev");
+    });
+});
