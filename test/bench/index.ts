@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: program evaluation time and peak memory per stack, and policy pack
+ * throughput. Figures, not assertions: nothing here fails on a slow machine.
+ *   BENCH_RUNS=20 npm run bench
+ */
+import { execFileSync } from "child_process";
+import * as path from "path";
+import type { ProgramBench } from "./program";
+import { benchPolicies } from "./policies";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? "20");
+const POLICY_OBJECTS = Number(process.env.BENCH_POLICY_OBJECTS ?? "1000");
+
+function benchStack(stack: string): ProgramBench {
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "program.ts"), stack, String(RUNS)], {
+        cwd: path.resolve(__dirname, "..", ".."),
+        encoding: "utf8",
+    });
+    return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+async function main(): Promise<void> {
+    console.log(`program evaluation under mocks, ${RUNS} runs per stack (after one warm-up run)`);
+    console.log("stack  resources  median ms  p90 ms  peak RSS MiB");
+    for (const stack of ["dev", "prod"]) {
+        const r = benchStack(stack);
+        console.log(`${r.stack.padEnd(6)} ${String(r.resources).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)} ${r.p90Ms.toFixed(1).padStart(7)} ${r.peakRssMiB.toFixed(0).padStart(13)}`);
+    }
+    const p = await benchPolicies(POLICY_OBJECTS);
+    console.log(`\npolicy pack over ${p.objects} objects (${p.policies} policies, prod config): ${p.seconds.toFixed(3)} s, ${Math.round(p.objectsPerSecond)} objects/s`);
+}
+
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
