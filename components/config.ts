@@ -76,6 +76,7 @@ export function resolveConfig(raw: Record<string, string>, stack: string, secret
             parsed.ok ? (tree[key] = parsed.value) : problems.push(parsed.problem);
         }
     }
+    problems.push(...secretFormProblems(raw));
     const environment = tree.environment ?? stack;
     const preset = PRESETS[environment as keyof typeof PRESETS];
     if (preset === undefined) {
@@ -142,6 +143,27 @@ function valueAt(tree: unknown, path: PropertyKey[]): unknown {
     return path.reduce<unknown>((node, k) => (node === null || typeof node !== "object" ? undefined : (node as Record<PropertyKey, unknown>)[k]), tree);
 }
 
+/** Secret values are checked for form only, and never echoed back in a message. */
+function secretFormProblems(raw: Record<string, string>): string[] {
+    const problems: string[] = [];
+    const url = /^https?:\/\/\S+$/;
+    if (raw.slackWebhookUrl !== undefined && !url.test(raw.slackWebhookUrl)) {
+        problems.push(`${CONFIG_NAMESPACE}:slackWebhookUrl: expected an https:// Slack incoming-webhook URL (value not shown: it is a secret)`);
+    }
+    if (raw.webhookUrls !== undefined) {
+        const urls = safeJson(raw.webhookUrls);
+        if (!isTree(urls)) {
+            problems.push(`${CONFIG_NAMESPACE}:webhookUrls: expected a secret map of webhook name to URL (pulumi config set --secret --path webhookUrls.<name> https://...)`);
+        }
+        for (const [name, value] of Object.entries(isTree(urls) ? urls : {})) {
+            if (typeof value !== "string" || !url.test(value)) {
+                problems.push(`${CONFIG_NAMESPACE}:webhookUrls.${name}: expected an http(s) URL (value not shown: it is a secret)`);
+            }
+        }
+    }
+    return problems;
+}
+
 /** Receivers that name Slack or webhooks need the matching secret keys. */
 function missingSecrets(c: StackConfig, secrets: SecretPresence): string[] {
     const problems: string[] = [];
@@ -167,7 +189,8 @@ export function loadConfig(): LoadedConfig {
             raw[key.slice(prefix.length)] = value;
         }
     }
-    const webhookNames = raw.webhookUrls === undefined ? [] : Object.keys(safeJson(raw.webhookUrls));
+    const urls = raw.webhookUrls === undefined ? {} : safeJson(raw.webhookUrls);
+    const webhookNames = isTree(urls) ? Object.keys(urls) : [];
     const config = resolveConfig(raw, stack, {
         smtpPassword: raw.smtpPassword !== undefined,
         slackWebhookUrl: raw.slackWebhookUrl !== undefined,
@@ -186,11 +209,10 @@ export function loadConfig(): LoadedConfig {
     };
 }
 
-function safeJson(text: string): Record<string, unknown> {
+function safeJson(text: string): unknown {
     try {
-        const v = JSON.parse(text);
-        return isTree(v) ? v : {};
+        return JSON.parse(text);
     } catch {
-        return {};
+        return undefined;
     }
 }

@@ -43,6 +43,8 @@ const CASES: InvalidCase[] = [
     { why: "a Slack channel without the webhook URL secret", overrides: { alerting: { receivers: { onCall: receiver({ slackChannel: "#oncall" }) } } }, key: "observability:slackWebhookUrl", expects: /secret Slack incoming-webhook URL/ },
     { why: "a webhook without its URL secret", overrides: { alerting: { webhooks: [{ name: "pager", sendResolved: true }] } }, key: "observability:webhookUrls.pager", expects: /secret URL/ },
     { why: "a Slack channel without # or @", overrides: { alerting: { receivers: { onCall: receiver({ slackChannel: "oncall" }) } } }, secrets: { slackWebhookUrl: "https://hooks.slack.com/services/T/B/x" }, key: "observability:alerting.receivers.onCall.slackChannel", expects: /#ops-alerts/ },
+    { why: "a Slack webhook URL that is not a URL", overrides: {}, secrets: { slackWebhookUrl: "hooks.slack.com/T/B/secret-token" }, key: "observability:slackWebhookUrl", expects: /value not shown/ },
+    { why: "webhook URLs given as a plain string", overrides: {}, secrets: { webhookUrls: "https://pager.example.com" }, key: "observability:webhookUrls", expects: /map of webhook name to URL/ },
     { why: "an ingress without a host", overrides: { grafana: { ingress: { enabled: true } } }, key: "observability:grafana.ingress.host", expects: /host such as grafana.example.com/ },
     { why: "an ingress host with a scheme", overrides: { grafana: { ingress: { enabled: true, host: "https://grafana.example.com" } } }, key: "observability:grafana.ingress.host", expects: /DNS name/ },
     { why: "a Grafana admin name with spaces", overrides: { grafana: { adminUser: "grafana admin" } }, key: "observability:grafana.adminUser", expects: /user name/ },
@@ -74,6 +76,9 @@ describe("stack config: invalid input", () => {
             assert.ok(line, `no problem names ${c.key}:\n${run.error.message}`);
             assert.match(line, c.expects);
             assert.deepStrictEqual(run.mocks.resources.map((r) => r.type), []);
+            for (const secret of Object.values(c.secrets ?? {})) {
+                assert.ok(!run.error.message.includes(String(secret)), "the message echoes a secret value");
+            }
         });
     }
 
