@@ -1,0 +1,88 @@
+/** The `prometheus` section of the kube-prometheus-stack values. */
+import type { Resources, StackConfig } from "../schema";
+import { prometheusSize, quantityBytes } from "../units";
+import { annotatedPodsScrapeConfig } from "./app-monitors";
+
+/** Share of the volume the TSDB may fill; the rest absorbs the WAL and compaction headroom. */
+export const RETENTION_SIZE_SHARE = 0.85;
+
+/** retentionSize as configured, or 85% of the volume in Prometheus' base-2 "GB". */
+export function retentionSize(prometheus: StackConfig["prometheus"]): string {
+    return prometheus.retentionSize ?? prometheusSize(quantityBytes(prometheus.volumeSize) * RETENTION_SIZE_SHARE);
+}
+
+/** A PVC template for an operator-managed StatefulSet (`storageSpec.volumeClaimTemplate`). */
+export function volumeClaimTemplate(size: string, storageClass: string | undefined): Record<string, unknown> {
+    return {
+        volumeClaimTemplate: {
+            spec: {
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: size } },
+                // Unset means the cluster's default StorageClass.
+                ...(storageClass === undefined ? {} : { storageClassName: storageClass }),
+            },
+        },
+    };
+}
+
+/**
+ * Keep the volumes of operator-managed StatefulSets when the StatefulSet is deleted or scaled
+ * down (StatefulSet persistentVolumeClaimRetentionPolicy): removing the chart, or a Pulumi
+ * destroy, never deletes Prometheus or Alertmanager data.
+ */
+export const RETAIN_VOLUMES = { whenDeleted: "Retain", whenScaled: "Retain" } as const;
+
+/**
+ * The chart's podDisruptionBudget value: a budget of one available pod in prod and whenever
+ * there is a second replica to fail over to (a single replica could never be drained).
+ */
+export function disruptionBudget(config: StackConfig, replicas: number): { enabled: boolean; minAvailable: number } {
+    return { enabled: config.environment === "prod" || replicas > 1, minAvailable: 1 };
+}
+
+/** Container resources without optional fields left undefined. */
+export function resourceValues(r: Resources): Record<string, unknown> {
+    return {
+        requests: { ...r.requests },
+        limits: { memory: r.limits.memory, ...(r.limits.cpu === undefined ? {} : { cpu: r.limits.cpu }) },
+    };
+}
+
+/** Ingress from the stack's own namespace only (Grafana, Loki's ruler, the operator, self-scrapes). */
+export function sameNamespaceIngress(ports: number[]): Record<string, unknown>[] {
+    return [{ from: [{ podSelector: {} }], ports: ports.map((port) => ({ port, protocol: "TCP" })) }];
+}
+
+export function prometheusValues(config: StackConfig): Record<string, unknown> {
+    const p = config.prometheus;
+    return {
+        podDisruptionBudget: disruptionBudget(config, p.replicas),
+        // The chart's NetworkPolicy always lists both policy types, so egress must be given:
+        // Prometheus scrapes every namespace and node, so egress stays open.
+        networkPolicy: {
+            enabled: config.protection.networkPolicies,
+            flavor: "kubernetes",
+            ingress: sameNamespaceIngress([9090, 8080]),
+            egress: [{}],
+        },
+        prometheusSpec: {
+            replicas: p.replicas,
+            retention: p.retention,
+            retentionSize: retentionSize(p),
+            scrapeInterval: p.scrapeInterval,
+            evaluationInterval: p.evaluationInterval,
+            externalLabels: { ...p.externalLabels, cluster: config.cluster.name, environment: config.environment },
+            resources: resourceValues(p.resources),
+            storageSpec: volumeClaimTemplate(p.volumeSize, p.storageClass ?? config.storage.className),
+            persistentVolumeClaimRetentionPolicy: { ...RETAIN_VOLUMES },
+            // false: select every monitor and rule in every namespace, not only those carrying
+            // the Helm release label (values.yaml: *SelectorNilUsesHelmValues).
+            serviceMonitorSelectorNilUsesHelmValues: false,
+            podMonitorSelectorNilUsesHelmValues: false,
+            ruleSelectorNilUsesHelmValues: false,
+            probeSelectorNilUsesHelmValues: false,
+            scrapeConfigSelectorNilUsesHelmValues: false,
+            additionalScrapeConfigs: [annotatedPodsScrapeConfig()],
+        },
+    };
+}
