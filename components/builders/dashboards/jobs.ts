@@ -1,0 +1,52 @@
+/**
+ * Which Prometheus targets each stack component is scraped as, for the dashboards. Every panel
+ * that asks whether a component is up, or reads its own metrics, selects it through here.
+ *
+ * The job names come from ONE place, builders/rules/targets.ts (STACK_JOBS), shared with the
+ * alert rules. Its assumption: a ServiceMonitor's `job` is the name of the Service it scraped
+ * (the Prometheus Operator default without `jobLabel`), and every Service is named after its
+ * release (RELEASES in builders/endpoints.ts, each chart's fullnameOverride): `kps-prometheus`,
+ * `kps-alertmanager`, `loki` (the Loki values set `monitoring.serviceMonitor.jobPrefix: ""`;
+ * the chart default would give `<namespace>/loki`), `log-agent`, `event-exporter`.
+ *
+ * Two tolerances on top, from what the charts and components actually create:
+ * - Promtail's chart serves metrics from a Service named `<fullname>-metrics`
+ *   (templates/service-metrics.yaml), so its job is `log-agent-metrics`; Alloy's is `log-agent`.
+ * - The event exporter is a plain Deployment named `event-exporter` with `prometheus.io/*`
+ *   annotations (builders/event-exporter-deployment.ts), scraped by the annotation job
+ *   `kubernetes-pods` (builders/app-monitors.ts), whose targets keep only `namespace` and `pod`;
+ *   it is matched by its pod name under either job.
+ * Every selector is also pinned to the stack namespace, so a same-named job of another team in
+ * the same Prometheus cannot turn a panel green.
+ */
+import { ANNOTATED_PODS_JOB } from "../app-monitors";
+import { RELEASES } from "../endpoints";
+import { STACK_JOBS as JOB_NAMES } from "../rules/targets";
+
+/** A stack component the dashboards watch. */
+export interface StackJob {
+    /** Human name shown on panels. */
+    title: string;
+    /** Regex matchers (RE2, fully anchored by Prometheus) on the component's target labels. */
+    match: Record<string, string>;
+}
+
+const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The selectors of the stack's own components, keyed by role. */
+export const STACK_JOBS = {
+    prometheus: { title: "Prometheus", match: { job: literal(JOB_NAMES.prometheus) } },
+    alertmanager: { title: "Alertmanager", match: { job: literal(JOB_NAMES.alertmanager) } },
+    loki: { title: "Loki", match: { job: literal(JOB_NAMES.loki) } },
+    logAgent: { title: "Log agent", match: { job: `${literal(JOB_NAMES.logAgent)}(-metrics)?` } },
+    eventExporter: {
+        title: "Event exporter",
+        match: { job: `${literal(JOB_NAMES.eventExporter)}|${literal(ANNOTATED_PODS_JOB)}`, pod: `${literal(RELEASES.eventExporter)}-.+` },
+    },
+} as const satisfies Record<string, StackJob>;
+
+/** PromQL label matchers selecting one component's targets in the stack namespace. */
+export function jobSelector(job: StackJob, namespace: string): string {
+    const regex = Object.entries(job.match).map(([label, re]) => `${label}=~${JSON.stringify(re)}`);
+    return `{${[`namespace=${JSON.stringify(namespace)}`, ...regex].join(", ")}}`;
+}
