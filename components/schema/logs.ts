@@ -57,6 +57,8 @@ export const logAgentSchema = z
 export const eventExporterSchema = z
     .object({
         enabled: z.boolean(),
+        /** Replicas; one leads (Lease), the others stand by, so 2 survives a node loss. */
+        replicas: z.number().int({ message: "expected 1, 2 or 3 replicas" }).min(1, { message: "expected 1, 2 or 3 replicas" }).max(3, { message: "expected 1, 2 or 3 replicas" }),
         resources,
     })
     .strict();

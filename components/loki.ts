@@ -1,0 +1,69 @@
+/**
+ * Loki: the grafana-community loki chart as one monolithic binary on a PVC, its rule files and,
+ * where `protection.networkPolicies` is on, a NetworkPolicy admitting only its known clients.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { chartSource } from "./builders/chart-source";
+import { lokiPushUrl, lokiUrl, RELEASES } from "./builders/endpoints";
+import { lokiNetworkPolicySpec } from "./builders/loki-network-policy";
+import { LOKI_RULES_CONFIGMAP, lokiValues } from "./builders/loki-values";
+import { standardLabels } from "./labels";
+import type { StackConfig } from "./schema";
+import { CHARTS } from "./versions";
+
+export interface LokiArgs {
+    /** The validated stack config (sections loki, storage, mirrors, protection, namespace). */
+    config: StackConfig;
+    /** Namespace to install into; an output of the namespace resource so Loki waits for it. */
+    namespace: pulumi.Input<string>;
+    /**
+     * Ruler rule files, file name to YAML text of Loki rule groups (LogQL alerting and recording
+     * rules). Default: none; the ruler then runs idle, still pointed at Alertmanager.
+     */
+    rules?: Record<string, string>;
+    /** Resources the chart must wait for, e.g. the Prometheus Operator CRDs its ServiceMonitor needs. */
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+export class Loki extends pulumi.ComponentResource {
+    /** Where log agents and the event exporter push (…/loki/api/v1/push). */
+    public readonly pushUrl: pulumi.Output<string>;
+    /** Loki's base URL for queries and the Grafana datasource (…:3100, no path). */
+    public readonly queryUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: LokiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("observability:k8s:Loki", name, {}, opts);
+        const { config } = args;
+        const rules = new k8s.core.v1.ConfigMap(`${name}-rules`, {
+            metadata: {
+                name: LOKI_RULES_CONFIGMAP,
+                namespace: args.namespace,
+                labels: standardLabels("loki", RELEASES.loki, "rules"),
+            },
+            data: args.rules ?? {},
+        }, { parent: this });
+        const chart = new k8s.helm.v4.Chart(`${name}-chart`, {
+            ...chartSource(CHARTS.loki, config.mirrors),
+            name: RELEASES.loki,
+            namespace: args.namespace,
+            values: lokiValues(config),
+        }, { parent: this, dependsOn: [rules, ...(args.dependsOn ?? [])] });
+        if (config.protection.networkPolicies) {
+            new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, {
+                metadata: {
+                    name: RELEASES.loki,
+                    namespace: args.namespace,
+                    labels: standardLabels("loki", RELEASES.loki, "network-policy"),
+                },
+                spec: lokiNetworkPolicySpec(),
+            }, { parent: this });
+        }
+        // Through the chart's urn, so the agents and the event exporter start after Loki.
+        this.pushUrl = chart.urn.apply(() => lokiPushUrl(config.namespace));
+        // Not through the chart: Grafana (MetricsStack) takes this URL while Loki's chart waits
+        // for MetricsStack's CRDs (dependsOn), and a datasource needs no running Loki.
+        this.queryUrl = pulumi.output(lokiUrl(config.namespace));
+        this.registerOutputs({ pushUrl: this.pushUrl, queryUrl: this.queryUrl });
+    }
+}
