@@ -1,0 +1,66 @@
+/**
+ * What a plaintext credential looks like: field and variable names, values that are references
+ * rather than secrets, and URLs that carry a token.
+ */
+
+/** snake_case for a camelCase or kebab-case name ("basicAuthPassword" -> "basic_auth_password"). */
+export function snakeCase(name: string): string {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[-.\s]+/g, "_")
+        .toLowerCase();
+}
+
+/**
+ * Names that hold a secret value. The name must END with the secret word, so `password_file`,
+ * `token_url` or `secretName` (which point at a secret) are not matches.
+ */
+const SECRET_NAME = /(^|_)(password|passwd|pass|secret|secret_key|client_secret|token|api_key|apikey|access_key|private_key|credentials?|auth_key|webhook_url)$/;
+
+/** Names that point at a Secret object by name (the charts' existingSecret convention). */
+const SECRET_POINTER = /^existing_/;
+
+export function isSecretName(name: string): boolean {
+    const snake = snakeCase(name);
+    return SECRET_NAME.test(snake) && !SECRET_POINTER.test(snake);
+}
+
+/**
+ * Values that are references to a secret, not the secret: Grafana's `$__file{}`/`$__env{}`,
+ * environment expansion (`${VAR}`, `$VAR`), Go templates and Helm leftovers.
+ */
+export function isReference(value: string): boolean {
+    const v = value.trim();
+    return /^\$__(file|env|vault)\{[^}]*\}$/.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || /^\{\{.*\}\}$/.test(v);
+}
+
+/** A literal secret: a non-empty string that is not a reference. */
+export function isLiteralSecret(value: unknown): value is string {
+    return typeof value === "string" && value.trim() !== "" && !isReference(value);
+}
+
+/** Hosts whose webhook URLs are the credential themselves. */
+const SECRET_URL_HOSTS = [/(^|\.)hooks\.slack\.com$/, /(^|\.)discord(app)?\.com$/, /\.webhook\.office\.com$/, /(^|\.)outlook\.office\.com$/];
+
+/**
+ * Whether a URL carries a credential: user info, a token-like query parameter, a known
+ * secret-bearing webhook host, or a long opaque path segment (a token in the path).
+ */
+export function urlCarriesCredential(raw: string): boolean {
+    let url: URL;
+    try {
+        url = new URL(raw);
+    } catch {
+        return false;
+    }
+    if (url.username !== "" || url.password !== "") {
+        return true;
+    }
+    if ([...url.searchParams.keys()].some((k) => /(token|key|secret|sig|signature|code|auth|password|pass)/i.test(k))) {
+        return true;
+    }
+    if (SECRET_URL_HOSTS.some((h) => h.test(url.hostname))) {
+        return true;
+    }
+    return url.pathname.split("/").some((seg) => seg.length >= 20 && /[0-9]/.test(seg) && /[A-Za-z]/.test(seg) && /^[A-Za-z0-9_-]+$/.test(seg));
+}

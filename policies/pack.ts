@@ -1,0 +1,45 @@
+/**
+ * The pack's policies and defaults, importable without starting the policy server (index.ts
+ * does that), so tests and the benchmark run exactly what `pulumi preview` runs.
+ */
+import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { alertmanagerRetention } from "./alertmanager-retention";
+import { alertmanagerSecretsByReference } from "./alertmanager-secrets-by-reference";
+import { containerResources } from "./container-resources";
+import { grafanaAdminSecretByReference } from "./grafana-admin-secret-by-reference";
+import { haReplicasAndDisruptionBudgets } from "./ha-replicas-and-disruption-budgets";
+import { lokiCompactorRetention } from "./loki-compactor-retention";
+import { lokiRetention } from "./loki-retention";
+import { noCredentialsInConfigMaps } from "./no-credentials-in-configmaps";
+import { noLiteralCredentialEnv } from "./no-literal-credential-env";
+import { persistentStorage } from "./persistent-storage";
+import { pinnedImageTags } from "./pinned-image-tags";
+import { prometheusRetention } from "./prometheus-retention";
+import { prometheusRetentionSize } from "./prometheus-retention-size";
+import { statefulResourcesProtected } from "./stateful-resources-protected";
+import { storageClassAllowlist } from "./storage-class-allowlist";
+import { volumeSizeBounds } from "./volume-size-bounds";
+
+export const PACK_NAME = "observability-guardrails";
+
+/** Strict unless a stack's config file relaxes a policy: an unconfigured run blocks on violations. */
+export const PACK_ENFORCEMENT: EnforcementLevel = "mandatory";
+
+export const POLICIES: Policies = [
+    prometheusRetention,
+    prometheusRetentionSize,
+    alertmanagerRetention,
+    lokiRetention,
+    lokiCompactorRetention,
+    persistentStorage,
+    storageClassAllowlist,
+    volumeSizeBounds,
+    statefulResourcesProtected,
+    noLiteralCredentialEnv,
+    noCredentialsInConfigMaps,
+    alertmanagerSecretsByReference,
+    grafanaAdminSecretByReference,
+    containerResources,
+    pinnedImageTags,
+    haReplicasAndDisruptionBudgets,
+];

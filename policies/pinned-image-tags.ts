@@ -1,0 +1,72 @@
+/** Images are pinned, so a restart never pulls something nobody reviewed. */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "./lib/config";
+import { objectName, OPERATOR_WORKLOADS } from "./lib/k8s";
+import { workloadContainers } from "./lib/workloads";
+
+export interface PinnedImageConfig {
+    /** Tags that move and therefore do not pin anything. */
+    floatingTags: string[];
+    /** Require an @sha256 digest on every image. */
+    requireDigest: boolean;
+}
+
+export const PINNED_IMAGE_DEFAULTS: PinnedImageConfig = { floatingTags: ["latest", "main", "master", "edge", "nightly", "stable"], requireDigest: false };
+
+/** The tag and digest of an image reference; a ':' after the last '/' starts the tag (a registry port does not). */
+export function imageParts(image: string): { tag?: string; digest?: string } {
+    const [ref, digest] = image.split("@");
+    const lastSlash = ref.lastIndexOf("/");
+    const colon = ref.indexOf(":", lastSlash + 1);
+    return { tag: colon === -1 ? undefined : ref.slice(colon + 1), digest };
+}
+
+export const pinnedImageTags: ResourceValidationPolicy = {
+    name: "pinned-image-tags",
+    description: "Every container image, and each Prometheus and Alertmanager image, has an explicit tag that is not a floating one such as latest.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            floatingTags: { type: "array", items: { type: "string" }, default: PINNED_IMAGE_DEFAULTS.floatingTags, description: "Tags that move and do not count as pinned." },
+            requireDigest: { type: "boolean", default: PINNED_IMAGE_DEFAULTS.requireDigest, description: "Require an @sha256 digest on every image." },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const config = configWithDefaults(PINNED_IMAGE_DEFAULTS, args);
+        const name = objectName(args.props, args.name);
+        const images = workloadContainers(args.type, args.props).map((c) => ({ where: c.where, image: c.container.image }));
+        if (OPERATOR_WORKLOADS.includes(args.type) && args.props.spec?.image !== undefined) {
+            images.push({ where: "spec.image", image: args.props.spec.image });
+        }
+        for (const { where, image } of images) {
+            // Operator CR patches may omit the image: the operator fills it from spec.image/version.
+            if (image === undefined && OPERATOR_WORKLOADS.includes(args.type)) {
+                continue;
+            }
+            const problem = imageProblem(image, config);
+            if (problem !== undefined) {
+                reportViolation(`${name} ${where} ${problem}`);
+            }
+        }
+    },
+};
+
+function imageProblem(image: unknown, config: PinnedImageConfig): string | undefined {
+    if (typeof image !== "string" || image.trim() === "") {
+        return "has no image; set an image with a pinned version tag.";
+    }
+    const { tag, digest } = imageParts(image);
+    if (config.requireDigest && digest === undefined) {
+        return `uses ${image} without a digest; pin it as ${image}@sha256:<digest>.`;
+    }
+    if (digest !== undefined) {
+        return undefined;
+    }
+    if (tag === undefined) {
+        return `uses ${image} without a tag, which pulls latest; pin a version tag such as ${image}:v1.2.3.`;
+    }
+    if (config.floatingTags.includes(tag)) {
+        return `uses the floating tag "${tag}" (${image}); pin a version tag or a digest.`;
+    }
+    return undefined;
+}

@@ -1,0 +1,36 @@
+/** Prometheus keeps data for a stated time that fits the stack's bounds. */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "./lib/config";
+import { objectName, TYPES } from "./lib/k8s";
+import { boundsSchema, RetentionBounds, retentionProblem } from "./lib/retention";
+
+/** Defaults: a week is the least that makes week-over-week graphs work; 90d is a TSDB-on-disk ceiling. */
+export const PROMETHEUS_RETENTION_DEFAULTS: RetentionBounds = { minRetention: "7d", maxRetention: "90d" };
+
+const HINT = "spec.retention (kube-prometheus-stack: prometheus.prometheusSpec.retention)";
+
+export const prometheusRetention: ResourceValidationPolicy = {
+    name: "prometheus-retention",
+    description: "Every Prometheus sets spec.retention within the stack's bounds; unset, the operator keeps only 24 hours.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: boundsSchema(PROMETHEUS_RETENTION_DEFAULTS, "Prometheus") },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.prometheus) {
+            return;
+        }
+        const bounds = configWithDefaults(PROMETHEUS_RETENTION_DEFAULTS, args);
+        const name = objectName(args.props, args.name);
+        const retention = args.props.spec?.retention;
+        if (retention === undefined || retention === null || retention === "") {
+            reportViolation(
+                `Prometheus ${name} does not set spec.retention, so the operator keeps only 24h of data; ` +
+                    `set ${HINT} between ${bounds.minRetention} and ${bounds.maxRetention}.`,
+            );
+            return;
+        }
+        const problem = retentionProblem(retention, bounds, `Prometheus ${name} spec.retention`, HINT);
+        if (problem !== undefined) {
+            reportViolation(problem);
+        }
+    },
+};

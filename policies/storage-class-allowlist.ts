@@ -1,0 +1,51 @@
+/** Volumes land on StorageClasses the platform team approved. */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "./lib/config";
+import { objectName, volumeClaimsOf } from "./lib/k8s";
+
+export interface StorageClassConfig {
+    /** StorageClass names volumes may use; an empty list allows any named class. */
+    allowedClasses: string[];
+    /** Whether a claim may omit storageClassName and take the cluster's default class. */
+    allowDefaultClass: boolean;
+}
+
+export const STORAGE_CLASS_DEFAULTS: StorageClassConfig = { allowedClasses: [], allowDefaultClass: true };
+
+export const storageClassAllowlist: ResourceValidationPolicy = {
+    name: "storage-class-allowlist",
+    description: "Every PersistentVolumeClaim, StatefulSet claim template and Prometheus/Alertmanager storage template names an allowed StorageClass.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            allowedClasses: {
+                type: "array",
+                items: { type: "string" },
+                default: STORAGE_CLASS_DEFAULTS.allowedClasses,
+                description: "StorageClass names volumes may use; an empty list allows any named class.",
+            },
+            allowDefaultClass: {
+                type: "boolean",
+                default: STORAGE_CLASS_DEFAULTS.allowDefaultClass,
+                description: "Whether a claim may leave storageClassName unset and take the cluster's default StorageClass.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const { allowedClasses, allowDefaultClass } = configWithDefaults(STORAGE_CLASS_DEFAULTS, args);
+        const name = objectName(args.props, args.name);
+        const allowed = allowedClasses.length === 0 ? "any named StorageClass" : allowedClasses.join(", ");
+        for (const claim of volumeClaimsOf(args.type, args.props)) {
+            const cls = claim.spec.storageClassName;
+            if (cls === undefined || cls === null) {
+                if (!allowDefaultClass) {
+                    reportViolation(`${name} ${claim.where} has no storageClassName and would take the cluster's default class; set storageClassName to one of: ${allowed}.`);
+                }
+                continue;
+            }
+            if (allowedClasses.length > 0 && !allowedClasses.includes(cls)) {
+                reportViolation(`${name} ${claim.where} uses StorageClass "${cls}", which is not allowed here; set storageClassName to one of: ${allowed}.`);
+            }
+        }
+    },
+};

@@ -1,0 +1,39 @@
+import * as assert from "assert";
+import { persistentStorage } from "../../policies/persistent-storage";
+import { alertmanager, grafanaDeployment, lokiStatefulSet, nodeExporterDaemonSet, prometheus, withField } from "../fixtures/policies/objects";
+import { checkResource } from "./harness";
+import { policyConfig } from "./pack-config";
+
+const NAME = "persistent-storage";
+
+describe("policy persistent-storage", () => {
+    it("passes Prometheus, Alertmanager, Loki and Grafana on volume claims", async () => {
+        for (const object of [prometheus(), alertmanager(), lokiStatefulSet(), grafanaDeployment(), nodeExporterDaemonSet()]) {
+            assert.deepStrictEqual(await checkResource(persistentStorage, object, policyConfig("prod", NAME)), [], object.name);
+        }
+    });
+
+    it("rejects a Prometheus whose TSDB is an emptyDir", async () => {
+        const [message] = await checkResource(persistentStorage, withField(prometheus(), "props.spec.storage", { emptyDir: { medium: "Memory" } }));
+        assert.match(message, /^Prometheus kps-prometheus keeps its data in an emptyDir/);
+        assert.match(message, /prometheus\.prometheusSpec\.storageSpec\.volumeClaimTemplate/);
+    });
+
+    it("rejects an Alertmanager without storage", async () => {
+        const [message] = await checkResource(persistentStorage, withField(alertmanager(), "props.spec.storage", undefined));
+        assert.match(message, /^Alertmanager kps-alertmanager keeps its data in an emptyDir/);
+    });
+
+    it("rejects Loki with singleBinary.persistence disabled (storage volume from emptyDir)", async () => {
+        let loki = withField(lokiStatefulSet(), "props.spec.volumeClaimTemplates", undefined);
+        loki = withField(loki, "props.spec.template.spec.volumes", [{ name: "storage", emptyDir: {} }]);
+        const [message] = await checkResource(persistentStorage, loki);
+        assert.match(message, /Loki loki mounts its `storage` volume from emptyDir/);
+    });
+
+    it("rejects Grafana without persistence in prod but not in dev", async () => {
+        const grafana = withField(grafanaDeployment(), "props.spec.template.spec.volumes.1", { name: "storage", emptyDir: {} });
+        assert.match((await checkResource(persistentStorage, grafana, policyConfig("prod", NAME)))[0], /Grafana grafana mounts its `storage` volume from emptyDir.*persistence\.enabled/);
+        assert.deepStrictEqual(await checkResource(persistentStorage, grafana, policyConfig("dev", NAME)), []);
+    });
+});

@@ -1,0 +1,97 @@
+/**
+ * Tier 3: every chart of each stack rendered with the program's values, and the policy pack run
+ * over the rendered objects plus the program's own, with that stack's policy config.
+ *   PATH=/path/to/helm:$PATH CHART_MIRROR=/path/to/charts npm run test:render
+ */
+import * as assert from "assert";
+import { POLICIES } from "../../policies/pack";
+import { runProgram } from "../helpers/program";
+import { mandatory, PolicyObject, runPack, Violation } from "../policies/harness";
+import { packConfig } from "../policies/pack-config";
+import { programObjects, recordResourceOptions } from "../policies/program-objects";
+import { CHART_TYPE, helmVersion, renderChart } from "./helm";
+
+interface StackRender {
+    objects: PolicyObject[];
+    violations: Violation[];
+}
+
+/** The program's objects with every Chart rendered, or the reason a chart could not be. */
+async function renderStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRender | string> {
+    recordResourceOptions();
+    const own = programObjects((await runProgram(stack, overrides)).mocks.resources);
+    const objects = [...own];
+    for (const chart of own.filter((o) => o.type === CHART_TYPE)) {
+        const rendered = renderChart(chart);
+        if ("skipped" in rendered) {
+            return rendered.skipped;
+        }
+        objects.push(...rendered.objects);
+    }
+    return { objects, violations: await runPack(POLICIES, objects, packConfig(stack)) };
+}
+
+const show = (vs: Violation[]) => vs.map((v) => `  ${v.policy} [${v.enforcementLevel}] ${v.resource ?? "(stack)"}: ${v.message}`).join("\n");
+const key = (v: Violation) => `${v.policy}|${v.resource}|${v.message}`;
+
+describe("policy pack over the rendered charts", function () {
+    const baselines = new Map<string, StackRender | string>();
+
+    before(function () {
+        const version = helmVersion();
+        if (version === undefined) {
+            console.log("    skipped: no helm on PATH (install helm, or PATH=/path/to/helm:$PATH)");
+            this.skip();
+        }
+        console.log(`    helm ${version}; charts from ${process.env.CHART_MIRROR ? `CHART_MIRROR=${process.env.CHART_MIRROR}` : "their repositories"}`);
+    });
+
+    async function baseline(ctx: Mocha.Context, stack: string): Promise<StackRender> {
+        if (!baselines.has(stack)) {
+            baselines.set(stack, await renderStack(stack));
+        }
+        const r = baselines.get(stack)!;
+        if (typeof r === "string") {
+            console.log(`    skipped: ${r}`);
+            ctx.skip();
+        }
+        return r as StackRender;
+    }
+
+    /** Mandatory violations a config change adds to the rendered stack. */
+    async function added(ctx: Mocha.Context, stack: string, overrides: Record<string, unknown>): Promise<Violation[]> {
+        const before = new Set(mandatory((await baseline(ctx, stack)).violations).map(key));
+        const r = await renderStack(stack, overrides);
+        assert.ok(typeof r !== "string", String(r));
+        return mandatory(r.violations).filter((v) => !before.has(key(v)));
+    }
+
+    for (const stack of ["dev", "prod"]) {
+        it(`finds no mandatory violation in the rendered ${stack} stack`, async function () {
+            const { objects, violations } = await baseline(this, stack);
+            for (const type of ["Prometheus", "Alertmanager", "StatefulSet", "ConfigMap", "DaemonSet"]) {
+                assert.ok(objects.some((o) => o.type.endsWith(`:${type}`)), `no ${type} rendered`);
+            }
+            const advisories = violations.filter((v) => v.enforcementLevel === "advisory");
+            if (advisories.length > 0) {
+                console.log(`    ${stack}: ${advisories.length} advisory violation(s):\n${show(advisories)}`);
+            }
+            assert.deepStrictEqual(mandatory(violations), [], `mandatory violations in ${stack}:\n${show(mandatory(violations))}`);
+        });
+    }
+
+    it("rejects prod with 3d of Prometheus retention", async function () {
+        const v = await added(this, "prod", { prometheus: { retention: "3d" } });
+        assert.deepStrictEqual(v.map((x) => x.policy), ["prometheus-retention"], show(v));
+    });
+
+    it("rejects prod without Grafana persistence", async function () {
+        const v = await added(this, "prod", { grafana: { persistence: { enabled: false } } });
+        assert.ok(v.some((x) => x.policy === "persistent-storage" && /^Grafana grafana mounts its `storage` volume from emptyDir/.test(x.message)), show(v));
+    });
+
+    it("rejects a retentionSize above the Prometheus volume", async function () {
+        const v = await added(this, "prod", { prometheus: { retentionSize: "250GB" } });
+        assert.deepStrictEqual(v.map((x) => x.policy), ["prometheus-retention-size"], show(v));
+    });
+});
