@@ -5,20 +5,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { SECRETS, webhookUrlKey } from "./builders/secret-refs";
 import { standardLabels } from "./labels";
 
-/** Secret names and keys other components reference; changing one is a breaking change. */
-export const SECRETS = {
-    grafanaAdmin: { name: "grafana-admin-credentials", userKey: "admin-user", passwordKey: "admin-password" },
-    // `user` and `password` are the keys Grafana's smtp.existingSecret reads by default.
-    smtp: { name: "smtp-credentials", userKey: "user", passwordKey: "password" },
-    receivers: { name: "alertmanager-receivers", slackUrlKey: "slack-webhook-url" },
-} as const;
-
-/** Key of a webhook's URL in the receivers Secret. */
-export function webhookUrlKey(webhook: string): string {
-    return `webhook-${webhook}-url`;
-}
+export { SECRETS, webhookUrlKey };
 
 /** Generated passwords are long and avoid characters that need quoting in INI or URLs. */
 export const PASSWORD_LENGTH = 40;

@@ -1,6 +1,6 @@
 /** The `alertmanager` section of the kube-prometheus-stack values. */
 import type { StackConfig } from "../schema";
-import { SECRETS } from "../secrets";
+import { SECRETS } from "./secret-refs";
 import { alertmanagerConfig } from "./alertmanager-config";
 import { disruptionBudget, resourceValues, RETAIN_VOLUMES, sameNamespaceIngress, volumeClaimTemplate } from "./prometheus-values";
 

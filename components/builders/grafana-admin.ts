@@ -7,7 +7,7 @@
  * `grafana.adminPasswordVersion` is also a pod annotation (see grafana-values.ts).
  */
 import type { StackConfig } from "../schema";
-import { SECRETS } from "../secrets";
+import { SECRETS } from "./secret-refs";
 import { IMAGES } from "../versions";
 import { imageString, mirroredImage } from "./images";
 

@@ -1,6 +1,6 @@
 /** The `grafana` section of the kube-prometheus-stack values (the grafana subchart). */
-import type { StackConfig } from "../schema";
-import { SECRETS } from "../secrets";
+import type { Resources, StackConfig } from "../schema";
+import { SECRETS } from "./secret-refs";
 import { DASHBOARD_SIDECAR, DATASOURCE_UIDS, RELEASES } from "./endpoints";
 import { adminPasswordResetInitContainer, GRAFANA_IMAGE_TAG } from "./grafana-admin";
 import { resourceValues } from "./prometheus-values";
@@ -88,8 +88,10 @@ function networkPolicyValues(config: StackConfig): Record<string, unknown> {
     };
 }
 
-function sidecarValues(): Record<string, unknown> {
+function sidecarValues(resources: Resources): Record<string, unknown> {
     return {
+        // One setting for both sidecars (dashboards and datasources) in the grafana chart.
+        resources: resourceValues(resources),
         dashboards: {
             enabled: true,
             label: DASHBOARD_SIDECAR.label,
@@ -123,7 +125,10 @@ export function grafanaValues(config: StackConfig, options: GrafanaValuesOptions
         podAnnotations: { [ADMIN_PASSWORD_VERSION_ANNOTATION]: String(g.adminPasswordVersion) },
         extraInitContainers: persistent ? [adminPasswordResetInitContainer(config)] : [],
         resources: resourceValues(g.resources),
-        sidecar: sidecarValues(),
+        sidecar: sidecarValues(g.sidecarResources),
+        // fsGroup (472, the chart default) already makes the volume writable; the chown init
+        // container would be one more root container without resources to run.
+        initChownData: { enabled: false },
         additionalDataSources: options.lokiUrl === undefined ? [] : [lokiDatasource(options.lokiUrl)],
         ingress: ingressValues(config),
         networkPolicy: networkPolicyValues(config),

@@ -7,7 +7,7 @@ import { alertmanagerValues } from "./alertmanager-values";
 import { RELEASES } from "./endpoints";
 import { grafanaValues, GrafanaValuesOptions } from "./grafana-values";
 import { operatorValues } from "./operator-values";
-import { prometheusValues } from "./prometheus-values";
+import { prometheusValues, resourceValues } from "./prometheus-values";
 
 /** Inputs of the values that are not in the stack config. */
 export type KubePrometheusValuesOptions = GrafanaValuesOptions;
@@ -62,5 +62,7 @@ export function kubePrometheusValues(config: StackConfig, options: KubePrometheu
         prometheus: prometheusValues(config),
         alertmanager: alertmanagerValues(config),
         grafana: grafanaValues(config, options),
+        "prometheus-node-exporter": { resources: resourceValues(config.exporters.nodeExporter.resources) },
+        "kube-state-metrics": { resources: resourceValues(config.exporters.kubeStateMetrics.resources) },
     };
 }

@@ -47,6 +47,9 @@ export function operatorValues(config: StackConfig): Record<string, unknown> {
     const certManager = config.cluster.certManager.enabled;
     return {
         resources: resourceValues(config.operator.resources),
+        // The reloader runs beside every Prometheus and Alertmanager pod; the operator, not the
+        // chart, renders it, so its resources can only come from here.
+        prometheusConfigReloader: { resources: resourceValues(config.operator.configReloaderResources) },
         // The operator's HTTPS listener reads the webhook certificate; without cert-manager it
         // serves plain HTTP (its ServiceMonitor follows tls.enabled).
         tls: { enabled: certManager },

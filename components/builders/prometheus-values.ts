@@ -1,4 +1,5 @@
 /** The `prometheus` section of the kube-prometheus-stack values. */
+import { prometheusAdminApiEnabled } from "../schema/extras";
 import type { Resources, StackConfig } from "../schema";
 import { prometheusSize, quantityBytes } from "../units";
 import { annotatedPodsScrapeConfig } from "./app-monitors";
@@ -73,6 +74,8 @@ export function prometheusValues(config: StackConfig): Record<string, unknown> {
             evaluationInterval: p.evaluationInterval,
             externalLabels: { ...p.externalLabels, cluster: config.cluster.name, environment: config.environment },
             resources: resourceValues(p.resources),
+            // The admin API can delete series: on only for the snapshot backups that need it.
+            enableAdminAPI: prometheusAdminApiEnabled(config),
             storageSpec: volumeClaimTemplate(p.volumeSize, p.storageClass ?? config.storage.className),
             persistentVolumeClaimRetentionPolicy: { ...RETAIN_VOLUMES },
             // false: select every monitor and rule in every namespace, not only those carrying

@@ -62,7 +62,23 @@ export const grafanaSchema = z
                 path: ["host"],
             }),
         resources,
+        /** The dashboard and datasource sidecars. */
+        sidecarResources: resources,
     })
     .strict();
 
-export const operatorSchema = z.object({ resources }).strict();
+export const operatorSchema = z
+    .object({
+        resources,
+        /** The config-reloader sidecar the operator adds to Prometheus and Alertmanager pods. */
+        configReloaderResources: resources,
+    })
+    .strict();
+
+/** The chart's node-exporter DaemonSet and kube-state-metrics Deployment. */
+export const exportersSchema = z
+    .object({
+        nodeExporter: z.object({ resources }).strict(),
+        kubeStateMetrics: z.object({ resources }).strict(),
+    })
+    .strict();

@@ -71,6 +71,21 @@ describe("Prometheus values", () => {
         assert.deepStrictEqual(v.prometheus.prometheusSpec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepStrictEqual(v.alertmanager.alertmanagerSpec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
     });
+
+    it("opens the admin API only when Prometheus snapshot backups are on", () => {
+        const target = { kind: "pvc", size: "50Gi" };
+        assert.strictEqual(values("prod").prometheus.prometheusSpec.enableAdminAPI, false);
+        assert.strictEqual(values("prod", { backups: { enabled: true, target } }).prometheus.prometheusSpec.enableAdminAPI, true);
+        assert.strictEqual(values("prod", { backups: { enabled: true, target, prometheus: false } }).prometheus.prometheusSpec.enableAdminAPI, false);
+    });
+
+    it("gives node-exporter, kube-state-metrics, Grafana's sidecars and the config reloader resources", () => {
+        const v = values("prod");
+        for (const r of [v["prometheus-node-exporter"].resources, v["kube-state-metrics"].resources, v.grafana.sidecar.resources, v.prometheusOperator.prometheusConfigReloader.resources]) {
+            assert.ok(r.requests.cpu && r.requests.memory && r.limits.memory, JSON.stringify(r));
+        }
+        assert.strictEqual(v.grafana.initChownData.enabled, false);
+    });
 });
 
 describe("Alertmanager values", () => {
