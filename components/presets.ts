@@ -36,7 +36,10 @@ export const COMMON_DEFAULTS: ConfigTree = {
         repeatInterval: "4h",
     },
     loki: {
-        ingestion: { rejectOldSamplesMaxAge: "168h", maxStreamsPerUser: 0 },
+        // Streams = containers x levels here (labels namespace/pod/container/app/node plus
+        // level/service for JSON apps). Single tenant, so the whole cluster shares this; twice
+        // Loki's own default of 5000 leaves room, while a label explosion is still refused.
+        ingestion: { rejectOldSamplesMaxAge: "168h", maxStreamsPerUser: 10000 },
     },
     logAgent: {
         kind: "promtail",
@@ -45,6 +48,10 @@ export const COMMON_DEFAULTS: ConfigTree = {
     eventExporter: { enabled: true },
     apps: [],
     dashboards: { enabled: true, folder: "Observability" },
+    // Opt-in extras (components/schema/extras.ts): off, so existing stacks are unchanged.
+    pushgateway: { enabled: false, persistence: { enabled: false, size: "2Gi" } },
+    kubeBench: { enabled: false, schedule: "17 3 * * *", controlPlane: true, workers: true, nodes: [] },
+    backups: { enabled: false, schedule: "41 1 * * *", prefix: "observability", retention: { keep: 7, maxAge: "30d" }, prometheus: true, grafana: true },
 };
 
 /** Defaults for each entry of `apps`: conventional Prometheus client-library names. */
@@ -70,10 +77,18 @@ const small = (cpu: string, memory: string, memoryLimit: string) => ({
 /** dev: one of everything, a week of data, the cluster's default storage class. */
 const DEV: ConfigTree = {
     protection: { networkPolicies: false, protectStatefulResources: false },
-    operator: { resources: small("50m", "64Mi", "256Mi") },
+    operator: { resources: small("50m", "64Mi", "256Mi"), configReloaderResources: small("10m", "16Mi", "64Mi") },
+    exporters: {
+        nodeExporter: { resources: small("20m", "32Mi", "64Mi") },
+        kubeStateMetrics: { resources: small("20m", "64Mi", "256Mi") },
+    },
     prometheus: { replicas: 1, retention: "7d", volumeSize: "20Gi", resources: small("200m", "1Gi", "2Gi") },
     alertmanager: { replicas: 1, retention: "120h", volumeSize: "1Gi", resources: small("20m", "64Mi", "128Mi") },
-    grafana: { persistence: { enabled: true, size: "2Gi" }, resources: small("50m", "128Mi", "512Mi") },
+    grafana: {
+        persistence: { enabled: true, size: "2Gi" },
+        resources: small("50m", "128Mi", "512Mi"),
+        sidecarResources: small("10m", "64Mi", "128Mi"),
+    },
     loki: {
         retention: "168h",
         volumeSize: "20Gi",
@@ -81,16 +96,28 @@ const DEV: ConfigTree = {
         resources: small("100m", "256Mi", "1Gi"),
     },
     logAgent: { resources: small("50m", "64Mi", "256Mi") },
-    eventExporter: { resources: small("10m", "32Mi", "128Mi") },
+    eventExporter: { replicas: 1, resources: small("10m", "32Mi", "128Mi") },
+    pushgateway: { resources: small("10m", "32Mi", "128Mi") },
+    kubeBench: { resources: small("50m", "64Mi", "256Mi") },
+    backups: { resources: small("50m", "64Mi", "512Mi") },
 };
 
 /** prod: two replicas where it matters, 30 days of data, sized volumes on a named class. */
 const PROD: ConfigTree = {
     protection: { networkPolicies: true, protectStatefulResources: true },
-    operator: { resources: small("100m", "128Mi", "512Mi") },
+    operator: { resources: small("100m", "128Mi", "512Mi"), configReloaderResources: small("10m", "32Mi", "64Mi") },
+    exporters: {
+        nodeExporter: { resources: small("50m", "64Mi", "128Mi") },
+        // kube-state-metrics grows with the number of objects in the cluster.
+        kubeStateMetrics: { resources: small("100m", "256Mi", "1Gi") },
+    },
     prometheus: { replicas: 2, retention: "30d", volumeSize: "200Gi", resources: small("1", "8Gi", "12Gi") },
     alertmanager: { replicas: 3, retention: "720h", volumeSize: "5Gi", resources: small("50m", "128Mi", "256Mi") },
-    grafana: { persistence: { enabled: true, size: "10Gi" }, resources: small("200m", "256Mi", "1Gi") },
+    grafana: {
+        persistence: { enabled: true, size: "10Gi" },
+        resources: small("200m", "256Mi", "1Gi"),
+        sidecarResources: small("20m", "64Mi", "256Mi"),
+    },
     loki: {
         retention: "30d",
         volumeSize: "200Gi",
@@ -98,7 +125,10 @@ const PROD: ConfigTree = {
         resources: small("1", "2Gi", "4Gi"),
     },
     logAgent: { resources: small("100m", "128Mi", "512Mi") },
-    eventExporter: { resources: small("20m", "64Mi", "256Mi") },
+    eventExporter: { replicas: 2, resources: small("20m", "64Mi", "256Mi") },
+    pushgateway: { resources: small("20m", "64Mi", "256Mi") },
+    kubeBench: { resources: small("100m", "128Mi", "512Mi") },
+    backups: { resources: small("100m", "128Mi", "1Gi") },
 };
 
 export const PRESETS: Record<Environment, ConfigTree> = { dev: DEV, prod: PROD };

@@ -4,7 +4,8 @@ import { alertingSchema } from "./alerting";
 import { appsSchema, dashboardsSchema } from "./apps";
 import { clusterSchema, environmentSchema, kubernetesSchema, mirrorsSchema, protectionSchema, storageSchema } from "./core";
 import { eventExporterSchema, logAgentSchema, lokiSchema } from "./logs";
-import { alertmanagerSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
+import { backupsSchema, checkExtras, kubeBenchSchema, pushgatewaySchema } from "./extras";
+import { alertmanagerSchema, exportersSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
 import { dnsLabel } from "./primitives";
 
 export const stackConfigSchema = z
@@ -17,6 +18,7 @@ export const stackConfigSchema = z
         storage: storageSchema,
         protection: protectionSchema,
         operator: operatorSchema,
+        exporters: exportersSchema,
         prometheus: prometheusSchema,
         alertmanager: alertmanagerSchema,
         grafana: grafanaSchema,
@@ -26,8 +28,12 @@ export const stackConfigSchema = z
         eventExporter: eventExporterSchema,
         apps: appsSchema,
         dashboards: dashboardsSchema,
+        pushgateway: pushgatewaySchema,
+        kubeBench: kubeBenchSchema,
+        backups: backupsSchema,
     })
     .strict()
+    .superRefine(checkExtras)
     .superRefine((c, ctx) => {
         if (c.environment !== "prod") {
             return;
