@@ -2,7 +2,18 @@
  * The program: load and validate the stack config, build the components, wire one component's
  * outputs into the next and export what operators need.
  */
+import { AlertRules } from "./components/alert-rules";
+import { Backups } from "./components/backups";
+import { lokiPushUrl, lokiUrl as lokiServiceUrl } from "./components/builders/endpoints";
+import { pushgatewayUrl } from "./components/builders/pushgateway-values";
+import { KubeBench } from "./components/kube-bench";
+import { Pushgateway } from "./components/pushgateway";
 import { loadConfig } from "./components/config";
+import { Dashboards } from "./components/dashboards";
+import { EventExporter } from "./components/event-exporter";
+import { LogAgent } from "./components/log-agent";
+import { Loki } from "./components/loki";
+import { MetricsStack } from "./components/metrics";
 import { createProvider } from "./components/provider";
 import { ObservabilityStack } from "./components/stack";
 
@@ -11,8 +22,48 @@ const { config, secrets } = loadConfig();
 
 const provider = createProvider("kubernetes", config.kubernetes);
 const stack = new ObservabilityStack("observability", { config, secrets }, { providers: { kubernetes: provider } });
+// Grafana's Loki datasource takes Loki's address from builders/endpoints.ts, not Loki's output:
+// Loki, the agents and their ServiceMonitors wait for this chart's CRDs, so the URL cannot
+// flow the other way without a cycle.
+const metrics = new MetricsStack("metrics", {
+    config,
+    namespace: stack.namespace,
+    lokiUrl: lokiServiceUrl(config.namespace),
+    dependsOn: [stack.secrets],
+}, { parent: stack });
+const loki = new Loki("loki", { config, namespace: stack.namespace, dependsOn: [metrics.chart] }, { parent: stack });
+new LogAgent("log-agent", { config, namespace: stack.namespace, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
+if (config.eventExporter.enabled) {
+    new EventExporter("event-exporter", { config, namespace: stack.namespace, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
+}
+// The chart installs the PrometheusRule CRD.
+new AlertRules("alert-rules", { namespace: stack.namespace, config }, { parent: stack, dependsOn: [metrics.chart] });
+// Grafana's sidecar loads the dashboards from labelled ConfigMaps in the stack namespace.
+const dashboards = config.dashboards.enabled ? new Dashboards("dashboards", { namespace: stack.namespace, config }, { parent: stack }) : undefined;
+// Opt-in extras: the Pushgateway, kube-bench results (metrics and Loki) and backups.
+const pushgateway = config.pushgateway.enabled ? new Pushgateway("pushgateway", { config, namespace: stack.namespace, crds: [metrics.chart] }, { parent: stack }) : undefined;
+if (config.kubeBench.enabled) {
+    new KubeBench("kube-bench", {
+        config,
+        namespace: stack.namespace,
+        pushgatewayUrl: pushgatewayUrl(config.namespace),
+        lokiPushUrl: lokiPushUrl(config.namespace),
+        crds: [metrics.chart],
+    }, { parent: stack, dependsOn: [loki, ...(pushgateway === undefined ? [] : [pushgateway])] });
+}
+if (config.backups.enabled) {
+    new Backups("backups", { config, namespace: stack.namespace, dependsOn: [metrics.chart] }, { parent: stack });
+}
 
 export const namespace = stack.namespace;
+export const prometheusUrl = metrics.prometheusUrl;
+export const alertmanagerUrl = metrics.alertmanagerUrl;
+export const grafanaUrl = metrics.grafanaUrl;
+/** Loki's in-cluster query URL (Grafana datasource, logcli --addr). */
+export const lokiUrl = loki.queryUrl;
+export const grafanaExternalUrl = metrics.grafanaExternalUrl;
 export const grafanaAdminSecret = stack.secrets.grafanaAdminSecretName;
 /** Secret output: read it with `pulumi stack output grafanaAdminPassword --show-secrets`. */
 export const grafanaAdminPassword = stack.secrets.grafanaAdminPassword;
+/** Grafana uids of the provisioned dashboards (empty when dashboards.enabled is false). */
+export const dashboardUids = dashboards?.uids ?? [];

@@ -8,6 +8,7 @@ import { RELEASES } from "./endpoints";
 import { grafanaValues, GrafanaValuesOptions } from "./grafana-values";
 import { operatorValues } from "./operator-values";
 import { prometheusValues, resourceValues } from "./prometheus-values";
+import { SUPERSEDED_DEFAULT_RULES } from "./rules/stack";
 
 /** Inputs of the values that are not in the stack config. */
 export type KubePrometheusValuesOptions = GrafanaValuesOptions;
@@ -33,6 +34,8 @@ export function controlPlaneValues(cp: StackConfig["cluster"]["controlPlane"]): 
                 // No Windows exporter is deployed (windowsMonitoring.enabled is false).
                 windows: false,
             },
+            // The stack's own rules (rules/stack.ts) replace these; both would notify twice.
+            disabled: Object.fromEntries(SUPERSEDED_DEFAULT_RULES.map((alert) => [alert, true])),
         },
     };
 }

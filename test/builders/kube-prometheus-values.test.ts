@@ -3,6 +3,7 @@ import { alertmanagerConfig } from "../../components/builders/alertmanager-confi
 import { retentionSize } from "../../components/builders/prometheus-values";
 import { kubePrometheusValues } from "../../components/builders/kube-prometheus-values";
 import { operatorDeploymentRef } from "../../components/builders/operator-values";
+import { SUPERSEDED_DEFAULT_RULES } from "../../components/builders/rules/stack";
 import { prometheusSizeBytes, quantityBytes } from "../../components/units";
 import { stackConfig } from "../helpers/config";
 
@@ -70,6 +71,12 @@ describe("Prometheus values", () => {
         const v = values("prod");
         assert.deepStrictEqual(v.prometheus.prometheusSpec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepStrictEqual(v.alertmanager.alertmanagerSpec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+    });
+
+    it("turns off the chart's default alerts that the stack's own rules replace", () => {
+        const disabled = values("dev").defaultRules.disabled;
+        assert.deepStrictEqual(Object.keys(disabled).sort(), [...SUPERSEDED_DEFAULT_RULES].sort());
+        assert.ok(Object.values(disabled).every((v) => v === true));
     });
 
     it("opens the admin API only when Prometheus snapshot backups are on", () => {

@@ -1,0 +1,55 @@
+/**
+ * AlertRules: the stack's PrometheusRule objects. One for the stack watching itself and one
+ * per onboarded app, all in the stack namespace: Prometheus selects every PrometheusRule in
+ * every namespace (ruleSelectorNilUsesHelmValues: false in builders/prometheus-values.ts), and
+ * keeping them next to Prometheus means deleting an app's namespace cannot drop its alerts.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { MONITORING_API_VERSION } from "./builders/app-monitors";
+import { appRuleGroup } from "./builders/rules/apps";
+import { stackRuleGroups } from "./builders/rules/stack";
+import type { RuleGroup } from "./builders/rules/types";
+import type { StackConfig } from "./config";
+import { standardLabels } from "./labels";
+
+/** Name of the PrometheusRule with the stack's self-monitoring groups. */
+export const STACK_RULES_NAME = "observability-stack";
+
+/** Name of an app's PrometheusRule; namespace and name together are unique in `apps`. */
+export function appRulesName(app: { namespace: string; name: string }): string {
+    return `app-${app.namespace}-${app.name}`;
+}
+
+export interface AlertRulesArgs {
+    /** Namespace the PrometheusRule objects go into: the stack namespace. */
+    namespace: pulumi.Input<string>;
+    /** The validated stack config: namespace, log agent, event exporter and `apps` shape the rules. */
+    config: StackConfig;
+}
+
+export class AlertRules extends pulumi.ComponentResource {
+    /** Names of the PrometheusRule objects, stack rules first. */
+    public readonly ruleNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: AlertRulesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("observability:k8s:AlertRules", name, {}, opts);
+        const rules = [
+            this.prometheusRule(`${name}-stack`, STACK_RULES_NAME, args.namespace, stackRuleGroups(args.config)),
+            ...args.config.apps.map((app) =>
+                this.prometheusRule(`${name}-app-${app.namespace}-${app.name}`, appRulesName(app), args.namespace, [appRuleGroup(app)]),
+            ),
+        ];
+        this.ruleNames = pulumi.all(rules.map((r) => r.metadata.name));
+        this.registerOutputs({ ruleNames: this.ruleNames });
+    }
+
+    private prometheusRule(resourceName: string, ruleName: string, namespace: pulumi.Input<string>, groups: RuleGroup[]): k8s.apiextensions.CustomResource {
+        return new k8s.apiextensions.CustomResource(resourceName, {
+            apiVersion: MONITORING_API_VERSION,
+            kind: "PrometheusRule",
+            metadata: { name: ruleName, namespace, labels: standardLabels("alert-rules", ruleName, "rules") },
+            spec: { groups },
+        }, { parent: this });
+    }
+}

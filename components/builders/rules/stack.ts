@@ -1,0 +1,47 @@
+/** Every rule group of a stack: the stack watching itself, then one group per app. */
+import type { StackConfig } from "../../schema";
+import { appRuleGroup } from "./apps";
+import { auditLogRules, eventExporterRules, logAgentRules, lokiRules } from "./logs-stack";
+import { alertmanagerRules, prometheusRules } from "./metrics-stack";
+import type { RuleGroup } from "./types";
+import { volumeRules } from "./volumes";
+
+/** Groups about the observability stack itself; components that are off get no rules. */
+export function stackRuleGroups(config: StackConfig): RuleGroup[] {
+    const ns = config.namespace;
+    return [
+        prometheusRules(ns),
+        alertmanagerRules(ns),
+        lokiRules(ns),
+        logAgentRules(config),
+        ...(config.eventExporter.enabled ? [eventExporterRules(ns)] : []),
+        ...(config.logAgent.auditLogs.enabled ? [auditLogRules(config)] : []),
+        volumeRules(ns),
+    ];
+}
+
+/** One group per onboarded app. */
+export function appRuleGroups(config: StackConfig): RuleGroup[] {
+    return config.apps.map(appRuleGroup);
+}
+
+/** Everything, as a Prometheus rule file (`groups:`), for promtool and the e2e tests. */
+export function ruleFile(config: StackConfig): { groups: RuleGroup[] } {
+    return { groups: [...stackRuleGroups(config), ...appRuleGroups(config)] };
+}
+
+/**
+ * kube-prometheus-stack default rules (chart 88.x, templates/prometheus/rules-1.14) that the
+ * groups above replace for this stack's own Prometheus and Alertmanager: same condition, but
+ * without the `service` label routing needs. Listing them under the chart's
+ * `defaultRules.disabled` avoids a second notification for one problem.
+ * KubePersistentVolumeFillingUp stays on: it covers volumes in every namespace.
+ */
+export const SUPERSEDED_DEFAULT_RULES = [
+    "PrometheusTSDBCompactionsFailing",
+    "PrometheusRuleFailures",
+    "PrometheusErrorSendingAlertsToAnyAlertmanager",
+    "PrometheusNotConnectedToAlertmanagers",
+    "AlertmanagerFailedToSendAlerts",
+    "AlertmanagerFailedReload",
+] as const;

@@ -1,0 +1,68 @@
+import * as assert from "assert";
+import { appRulesName, STACK_RULES_NAME } from "../../components/alert-rules";
+import { runProgram } from "../helpers/program";
+
+const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
+const COMPONENT = "observability:k8s:AlertRules";
+
+const EXPECTED: Record<string, { apps: string[]; stackGroups: number }> = {
+    // dev: promtail without audit logs, event exporter on.
+    dev: { apps: ["checkout"], stackGroups: 6 },
+    // prod: audit logs on, so the audit-log group is added.
+    prod: { apps: ["checkout", "catalog"], stackGroups: 7 },
+};
+
+for (const [stack, expected] of Object.entries(EXPECTED)) {
+    describe(`AlertRules in the ${stack} stack`, () => {
+        let run: Awaited<ReturnType<typeof runProgram>>;
+        before(async () => {
+            run = await runProgram(stack);
+        });
+
+        it("is one AlertRules component", () => {
+            assert.strictEqual(run.mocks.ofType(COMPONENT).length, 1);
+        });
+
+        it("creates one PrometheusRule for the stack and one per app, in the stack namespace", () => {
+            const rules = run.mocks.ofType(RULE);
+            // Registration order is not deterministic under the engine, so compare as sets.
+            assert.deepStrictEqual(
+                rules.map((r) => r.inputs.metadata.name).sort(),
+                [STACK_RULES_NAME, ...expected.apps.map((name) => appRulesName({ namespace: "shop", name }))].sort(),
+            );
+            for (const r of rules) {
+                assert.strictEqual(r.inputs.metadata.namespace, "monitoring");
+                assert.strictEqual(r.inputs.apiVersion, "monitoring.coreos.com/v1");
+            }
+        });
+
+        it("labels every PrometheusRule with the standard labels", () => {
+            for (const r of run.mocks.ofType(RULE)) {
+                assert.strictEqual(r.inputs.metadata.labels["app.kubernetes.io/part-of"], "observability-stack");
+                assert.strictEqual(r.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
+                assert.strictEqual(r.inputs.metadata.labels["app.kubernetes.io/component"], "rules");
+            }
+        });
+
+        it("puts the self-monitoring groups in the stack rule and the app group in each app rule", () => {
+            const groupsOf = (ruleName: string) =>
+                run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === ruleName)?.inputs.spec.groups.map((g: { name: string }) => g.name);
+            const own: string[] = groupsOf(STACK_RULES_NAME);
+            assert.strictEqual(own.length, expected.stackGroups);
+            assert.ok(own.every((g) => g.startsWith("observability-stack.")), own.join());
+            for (const name of expected.apps) {
+                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })), [`app.shop.${name}`]);
+            }
+        });
+
+        it("carries the severity and service labels routing depends on into the objects", () => {
+            for (const r of run.mocks.ofType(RULE)) {
+                for (const g of r.inputs.spec.groups) {
+                    for (const rule of g.rules) {
+                        assert.ok(rule.labels.severity && rule.labels.service, `${rule.alert} in ${r.name}`);
+                    }
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,110 @@
+/**
+ * The Debian tools the e2e tier drives, and small process and polling helpers. Every wait is
+ * bounded; nothing here asserts on how long something took.
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+/** Binaries from Debian's prometheus and prometheus-alertmanager packages (.ci/run installs them). */
+export const TOOLS = {
+    promtool: "/usr/bin/promtool",
+    amtool: "/usr/bin/amtool",
+    prometheus: "/usr/bin/prometheus",
+    alertmanager: "/usr/bin/prometheus-alertmanager",
+} as const;
+
+/**
+ * Debian builds Alertmanager without its embedded templates, so the config must name the
+ * packaged default.tmpl (upstream binaries and the operator's image need no such line).
+ */
+export const DEBIAN_ALERTMANAGER_TEMPLATE = "/usr/share/prometheus/alertmanager/default.tmpl";
+
+/** The tools among `names` that are not installed. */
+export function missingTools(...names: (keyof typeof TOOLS)[]): string[] {
+    return names.filter((n) => !fs.existsSync(TOOLS[n])).map((n) => TOOLS[n]);
+}
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs a command to completion (bounded) and hands back its exit code and output. */
+export function run(file: string, args: string[], timeoutMs = 30_000): Promise<RunResult> {
+    return new Promise((resolve) => {
+        execFile(file, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+            const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        });
+    });
+}
+
+/** A fresh temporary directory; the caller removes it with removeDir. */
+export function tempDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+}
+
+export function removeDir(dir: string | undefined): void {
+    if (dir !== undefined) {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** A loopback TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` until it returns a value other than undefined; throws with `what` after
+ * `timeoutMs`. A bound, not a measurement: tests never assert on the time taken.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, everyMs = 250): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+        try {
+            const value = await probe();
+            if (value !== undefined) {
+                return value;
+            }
+        } catch (error) {
+            lastError = error;
+        }
+        await sleep(everyMs);
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError === undefined ? "" : ` (last error: ${String(lastError)})`}`);
+}
+
+/** GET a URL on 127.0.0.1 and return the body as text; throws on a non-2xx answer. */
+export async function httpText(url: string, init?: RequestInit): Promise<string> {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) });
+    const body = await res.text();
+    if (!res.ok) {
+        throw new Error(`${init?.method ?? "GET"} ${url}: ${res.status} ${body}`);
+    }
+    return body;
+}
+
+/** The Alertmanager/amtool version as [major, minor, patch], from `amtool --version`. */
+export async function amtoolVersion(): Promise<[number, number, number]> {
+    const { stdout, stderr } = await run(TOOLS.amtool, ["--version"]);
+    const m = /version (\d+)\.(\d+)\.(\d+)/.exec(stdout + stderr);
+    if (m === null) {
+        throw new Error(`cannot read the amtool version from: ${stdout}${stderr}`);
+    }
+    return [Number(m[1]), Number(m[2]), Number(m[3])];
+}

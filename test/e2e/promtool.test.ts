@@ -1,0 +1,118 @@
+/**
+ * promtool on the generated rules: every file loads (`check rules`, which also parses the
+ * annotation templates), and every alert fires in one scenario and stays silent in another
+ * (`test rules`, scenarios in rule-cases.ts).
+ */
+import * as assert from "assert";
+import * as path from "path";
+import { ruleFile } from "../../components/builders/rules/stack";
+import type { RuleGroup } from "../../components/builders/rules/types";
+import { stackConfig } from "../helpers/config";
+import { allRules, writeRules, writeYaml } from "./helpers/fixtures";
+import { missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { promtoolTestFile, ruleCases } from "./rule-cases";
+
+/**
+ * promtool compares expanded annotations verbatim, so the unit tests run on the rules without
+ * annotations and assert on labels (what routing uses); `check rules` covers the templates.
+ */
+function withoutAnnotations(groups: RuleGroup[]): { groups: unknown[] } {
+    return { groups: groups.map((g) => ({ ...g, rules: g.rules.map(({ annotations: _, ...rule }) => rule) })) };
+}
+
+describe("promtool on the generated rules", function () {
+    let dir: string | undefined;
+    before(function () {
+        const missing = missingTools("promtool");
+        if (missing.length > 0) {
+            console.log(`    skipped: ${missing.join(", ")} not installed (apt-get install prometheus)`);
+            this.skip();
+        }
+        dir = tempDir("promtool");
+    });
+    after(() => removeDir(dir));
+
+    const variants: Record<string, ReturnType<typeof stackConfig>> = {
+        dev: stackConfig("dev"),
+        prod: stackConfig("prod"),
+        "prod with Alloy": stackConfig("prod", { logAgent: { kind: "alloy" } }),
+    };
+    for (const [name, config] of Object.entries(variants)) {
+        it(`accepts the ${name} rule file`, async () => {
+            const file = writeRules(dir!, config, `${name.replace(/\W+/g, "-")}.yml`);
+            const res = await run(TOOLS.promtool, ["check", "rules", file]);
+            assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+            assert.match(res.stdout, new RegExp(`SUCCESS: ${allRules(config).length} rules found`));
+        });
+    }
+
+    it("rejects a rule file with a broken expression, so the check above can fail", async () => {
+        const file = writeYaml(path.join(dir!, "broken.yml"), { groups: [{ name: "x", rules: [{ alert: "X", expr: "sum(rate(up[5m])" }] }] });
+        assert.notStrictEqual((await run(TOOLS.promtool, ["check", "rules", file])).code, 0);
+    });
+
+    it("has a firing and a silent scenario for every alert and severity of the prod stack", () => {
+        const cases = ruleCases();
+        for (const rule of allRules(stackConfig("prod"))) {
+            const mine = cases.filter((c) => c.alert === rule.alert && c.severity === rule.labels.severity);
+            assert.ok(mine.some((c) => c.fires), `${rule.alert} (${rule.labels.severity}) has no firing scenario`);
+            assert.ok(mine.some((c) => !c.fires), `${rule.alert} (${rule.labels.severity}) has no silent scenario`);
+        }
+    });
+
+    it("makes every prod alert fire in its scenario and stay silent in the others (promtool test rules)", async () => {
+        const rules = writeYaml(path.join(dir!, "unit-rules.yml"), withoutAnnotations(ruleFile(stackConfig("prod")).groups));
+        const tests = writeYaml(path.join(dir!, "unit-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
+        assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
+
+    it("fails the unit tests against rules that never fire, so the test above can fail", async () => {
+        const silent = ruleFile(stackConfig("prod")).groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: "vector(1) > 2" })) }));
+        const rules = writeYaml(path.join(dir!, "silent-rules.yml"), withoutAnnotations(silent));
+        const tests = writeYaml(path.join(dir!, "silent-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
+        assert.notStrictEqual(res.code, 0);
+    });
+});
+
+describe("promtool on the generated annotations", function () {
+    let dir: string | undefined;
+    before(function () {
+        if (missingTools("promtool").length > 0) {
+            this.skip();
+        }
+        dir = tempDir("promtool-annotations");
+    });
+    after(() => removeDir(dir));
+
+    it("names the pod of a down target, and every target when none is left", async () => {
+        const rules = writeRules(dir!, stackConfig("prod"));
+        const job = { job: "kps-prometheus", namespace: "monitoring" };
+        const expected = (who: string, labels: Record<string, string>) => ({
+            exp_labels: { ...labels, severity: "critical", service: "prometheus" },
+            exp_annotations: {
+                summary: "Prometheus is down.",
+                description: `Prometheus in monitoring: ${who} has not been scraped successfully for 5 minutes; with one replica nothing else evaluates alerts.`,
+            },
+        });
+        const tests = writeYaml(path.join(dir!, "tests.yml"), {
+            rule_files: [path.basename(rules)],
+            evaluation_interval: "1m",
+            tests: [
+                {
+                    interval: "1m",
+                    input_series: [{ series: 'up{job="kps-prometheus", namespace="monitoring", pod="prometheus-0"}', values: "0x10" }],
+                    alert_rule_test: [{ eval_time: "10m", alertname: "PrometheusDown", exp_alerts: [expected("pod prometheus-0", { ...job, pod: "prometheus-0" })] }],
+                },
+                {
+                    interval: "1m",
+                    input_series: [],
+                    alert_rule_test: [{ eval_time: "10m", alertname: "PrometheusDown", exp_alerts: [expected("every target", job)] }],
+                },
+            ],
+        });
+        const res = await run(TOOLS.promtool, ["test", "rules", tests]);
+        assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
+});
