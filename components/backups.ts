@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { claimSpec } from "./builders/volumes";
 import { grafanaExportScript } from "./builders/backup-grafana-export";
 import { BACKUP_NAMES, backupCronJobSpec, grafanaBackupPodSpec, prometheusBackupPodSpec, SCRIPT_FILES } from "./builders/backup-jobs";
 import { backupClaimName } from "./builders/backup-target";
@@ -47,11 +48,7 @@ export class Backups extends pulumi.ComponentResource {
             ? new k8s.core.v1.PersistentVolumeClaim(`${name}-claim`, {
                 // Bound only when a backup pod first uses it (WaitForFirstConsumer): no await.
                 metadata: { ...metadata(BACKUP_NAMES.claim), annotations: { "pulumi.com/skipAwait": "true" } },
-                spec: {
-                    accessModes: ["ReadWriteOnce"],
-                    resources: { requests: { storage: target.size } },
-                    ...(target.storageClass ?? config.storage.className ? { storageClassName: target.storageClass ?? config.storage.className } : {}),
-                },
+                spec: claimSpec(target.size, target.storageClass ?? config.storage.className),
             }, { parent: this, protect: config.protection.protectStatefulResources, retainOnDelete: config.protection.protectStatefulResources })
             : undefined;
 

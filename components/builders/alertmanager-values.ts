@@ -2,7 +2,8 @@
 import type { StackConfig } from "../schema";
 import { SECRETS } from "./secret-refs";
 import { alertmanagerConfig } from "./alertmanager-config";
-import { disruptionBudget, resourceValues, RETAIN_VOLUMES, sameNamespaceIngress, volumeClaimTemplate } from "./prometheus-values";
+import { disruptionBudget, RETAIN_VOLUMES, sameNamespaceIngress, volumeClaimTemplate } from "./prometheus-values";
+import { resourceValues } from "./resources";
 
 /**
  * Secrets the operator mounts at /etc/alertmanager/secrets/<name>/<key>

@@ -15,7 +15,8 @@ import { BACKUP_ENV as E } from "./backup-scripts";
 import { BACKUP_CLAIM, BACKUP_MOUNT, backupClaimName, targetEnv } from "./backup-target";
 import { RELEASES } from "./endpoints";
 import { imageString, mirroredImage, pullSecrets } from "./images";
-import { resourceValues } from "./prometheus-values";
+import { resourceValues } from "./resources";
+import { cronJobSpec } from "./cron-jobs";
 
 /** kube-prometheus-stack's Prometheus (fullnameOverride "kps"): its object names follow from it. */
 const PROMETHEUS_NAME = `${RELEASES.kubePrometheusStack}-prometheus`;
@@ -167,18 +168,11 @@ export function grafanaBackupPodSpec(config: StackConfig): Record<string, unknow
 
 /** A CronJob spec around a pod spec: no overlap, short history, bounded run time. */
 export function backupCronJobSpec(config: StackConfig, component: string, podSpec: Record<string, unknown>): Record<string, unknown> {
-    return {
+    return cronJobSpec({
         schedule: config.backups.schedule,
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-            spec: {
-                backoffLimit: 2,
-                activeDeadlineSeconds: 4 * 3600,
-                template: { metadata: { labels: { "app.kubernetes.io/name": "backup", "app.kubernetes.io/component": component } }, spec: podSpec },
-            },
-        },
-    };
+        backoffLimit: 2,
+        activeDeadlineSeconds: 4 * 3600,
+        podLabels: { "app.kubernetes.io/name": "backup", "app.kubernetes.io/component": component },
+        podSpec,
+    });
 }

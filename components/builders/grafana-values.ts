@@ -3,7 +3,8 @@ import type { Resources, StackConfig } from "../schema";
 import { SECRETS } from "./secret-refs";
 import { DASHBOARD_SIDECAR, DATASOURCE_UIDS, RELEASES } from "./endpoints";
 import { adminPasswordResetInitContainer, GRAFANA_IMAGE_TAG } from "./grafana-admin";
-import { resourceValues } from "./prometheus-values";
+import { resourceValues } from "./resources";
+import { claimSpec } from "./volumes";
 
 /** Pod annotation whose change rolls Grafana when the admin password is rotated. */
 export const ADMIN_PASSWORD_VERSION_ANNOTATION = "observability-stack/admin-password-version";
@@ -17,12 +18,7 @@ export function grafanaVolumeClaim(config: StackConfig): Record<string, unknown>
     if (!p.enabled) {
         return undefined;
     }
-    const storageClass = p.storageClass ?? config.storage.className;
-    return {
-        accessModes: ["ReadWriteOnce"],
-        resources: { requests: { storage: p.size } },
-        ...(storageClass === undefined ? {} : { storageClassName: storageClass }),
-    };
+    return claimSpec(p.size, p.storageClass ?? config.storage.className);
 }
 
 /** Inputs of the Grafana values that are not in the stack config. */

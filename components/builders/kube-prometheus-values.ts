@@ -7,7 +7,8 @@ import { alertmanagerValues } from "./alertmanager-values";
 import { RELEASES } from "./endpoints";
 import { grafanaValues, GrafanaValuesOptions } from "./grafana-values";
 import { operatorValues } from "./operator-values";
-import { prometheusValues, resourceValues } from "./prometheus-values";
+import { prometheusValues } from "./prometheus-values";
+import { resourceValues } from "./resources";
 import { SUPERSEDED_DEFAULT_RULES } from "./rules/stack";
 
 /** Inputs of the values that are not in the stack config. */

@@ -9,7 +9,7 @@
  */
 import type { StackConfig } from "../schema";
 import { RELEASES } from "./endpoints";
-import { resourceValues } from "./prometheus-values";
+import { resourceValues } from "./resources";
 
 /**
  * helm.v4.Chart's ordering annotation: the object waits until the referenced one is ready, so

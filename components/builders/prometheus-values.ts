@@ -1,8 +1,10 @@
 /** The `prometheus` section of the kube-prometheus-stack values. */
 import { prometheusAdminApiEnabled } from "../schema/extras";
-import type { Resources, StackConfig } from "../schema";
+import type { StackConfig } from "../schema";
 import { prometheusSize, quantityBytes } from "../units";
 import { annotatedPodsScrapeConfig } from "./app-monitors";
+import { resourceValues } from "./resources";
+import { claimSpec } from "./volumes";
 
 /** Share of the volume the TSDB may fill; the rest absorbs the WAL and compaction headroom. */
 export const RETENTION_SIZE_SHARE = 0.85;
@@ -15,14 +17,7 @@ export function retentionSize(prometheus: StackConfig["prometheus"]): string {
 /** A PVC template for an operator-managed StatefulSet (`storageSpec.volumeClaimTemplate`). */
 export function volumeClaimTemplate(size: string, storageClass: string | undefined): Record<string, unknown> {
     return {
-        volumeClaimTemplate: {
-            spec: {
-                accessModes: ["ReadWriteOnce"],
-                resources: { requests: { storage: size } },
-                // Unset means the cluster's default StorageClass.
-                ...(storageClass === undefined ? {} : { storageClassName: storageClass }),
-            },
-        },
+        volumeClaimTemplate: { spec: claimSpec(size, storageClass) },
     };
 }
 
@@ -39,14 +34,6 @@ export const RETAIN_VOLUMES = { whenDeleted: "Retain", whenScaled: "Retain" } as
  */
 export function disruptionBudget(config: StackConfig, replicas: number): { enabled: boolean; minAvailable: number } {
     return { enabled: config.environment === "prod" || replicas > 1, minAvailable: 1 };
-}
-
-/** Container resources without optional fields left undefined. */
-export function resourceValues(r: Resources): Record<string, unknown> {
-    return {
-        requests: { ...r.requests },
-        limits: { memory: r.limits.memory, ...(r.limits.cpu === undefined ? {} : { cpu: r.limits.cpu }) },
-    };
 }
 
 /** Ingress from the stack's own namespace only (Grafana, Loki's ruler, the operator, self-scrapes). */

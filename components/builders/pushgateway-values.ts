@@ -5,7 +5,8 @@
 import type { StackConfig } from "../schema";
 import { CHARTS, IMAGES } from "../versions";
 import { mirroredImage, pullSecrets } from "./images";
-import { resourceValues } from "./prometheus-values";
+import { resourceValues } from "./resources";
+import { claimSpec } from "./volumes";
 
 /** Release name and fullnameOverride: the Service is `pushgateway`. */
 export const PUSHGATEWAY_RELEASE = "pushgateway";
@@ -58,12 +59,7 @@ export function pushgatewayVolumeClaim(config: StackConfig): Record<string, unkn
     if (!p.enabled) {
         return undefined;
     }
-    const storageClass = p.storageClass ?? config.storage.className;
-    return {
-        accessModes: ["ReadWriteOnce"],
-        resources: { requests: { storage: p.size } },
-        ...(storageClass === undefined ? {} : { storageClassName: storageClass }),
-    };
+    return claimSpec(p.size, p.storageClass ?? config.storage.className);
 }
 
 /** The chart reference, for the component and the render tier. */

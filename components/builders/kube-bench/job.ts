@@ -13,7 +13,8 @@ import type { KubeBenchConfig } from "../../schema/extras";
 import type { StackConfig } from "../../schema";
 import { IMAGES } from "../../versions";
 import { imageString, mirroredImage, pullSecrets } from "../images";
-import { resourceValues } from "../prometheus-values";
+import { resourceValues } from "../resources";
+import { cronJobSpec } from "../cron-jobs";
 import { KUBE_BENCH_POD_LABELS } from "./network-policy";
 import { REPORTER_ENV, REPORTER_SCRIPT_NAME } from "./script";
 
@@ -93,21 +94,14 @@ export interface BenchJobContext {
 /** The CronJob spec of one run. */
 export function kubeBenchCronJobSpec(run: BenchRun, ctx: BenchJobContext): Record<string, unknown> {
     const k = ctx.config.kubeBench;
-    return {
+    return cronJobSpec({
         schedule: k.schedule,
-        // A run that overlaps the next (a hung audit) is not doubled.
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 1,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-            spec: {
-                backoffLimit: 1,
-                activeDeadlineSeconds: 900,
-                template: { metadata: { labels: { ...KUBE_BENCH_POD_LABELS, "app.kubernetes.io/component": run.id } }, spec: podSpec(run, ctx) },
-            },
-        },
-    };
+        backoffLimit: 1,
+        // An audit takes seconds; 15 minutes means it hangs.
+        activeDeadlineSeconds: 900,
+        podLabels: { ...KUBE_BENCH_POD_LABELS, "app.kubernetes.io/component": run.id },
+        podSpec: podSpec(run, ctx),
+    });
 }
 
 function podSpec(run: BenchRun, ctx: BenchJobContext): Record<string, unknown> {
