@@ -6,15 +6,15 @@ import { AlertRules } from "./components/alert-rules";
 import { Backups } from "./components/backups";
 import { lokiPushUrl, lokiUrl as lokiServiceUrl } from "./components/builders/endpoints";
 import { pushgatewayUrl } from "./components/builders/pushgateway-values";
-import { KubeBench } from "./components/kube-bench";
-import { Pushgateway } from "./components/pushgateway";
 import { loadConfig } from "./components/config";
 import { Dashboards } from "./components/dashboards";
 import { EventExporter } from "./components/event-exporter";
+import { KubeBench } from "./components/kube-bench";
 import { LogAgent } from "./components/log-agent";
 import { Loki } from "./components/loki";
 import { MetricsStack } from "./components/metrics";
 import { createProvider } from "./components/provider";
+import { Pushgateway } from "./components/pushgateway";
 import { ObservabilityStack } from "./components/stack";
 
 // Validation throws before anything below registers a resource.

@@ -4,14 +4,13 @@
  * config key and the expected form, before a single resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { APP_DEFAULTS, COMMON_DEFAULTS, ConfigTree, PRESETS } from "./presets";
+import { CONFIG_NAMESPACE, describeIssue, isTree } from "./config-issues";
 import { StackConfig, stackConfigSchema } from "./schema";
 
 export type { StackConfig } from "./schema";
 
-/** Config namespace: the project name in Pulumi.yaml. */
-export const CONFIG_NAMESPACE = "observability";
+export { CONFIG_NAMESPACE };
 
 /** Keys that only ever hold secrets; read as Pulumi secrets, never validated into plain data. */
 export const SECRET_KEYS = ["smtpPassword", "slackWebhookUrl", "webhookUrls"] as const;
@@ -54,10 +53,6 @@ export function deepMerge(base: ConfigTree, over: ConfigTree): ConfigTree {
         out[key] = isTree(prior) && isTree(value) ? deepMerge(prior, value) : value;
     }
     return out;
-}
-
-function isTree(v: unknown): v is ConfigTree {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -108,39 +103,6 @@ function parseValue(key: string, text: string): { ok: true; value: unknown } | {
     } catch {
         return { ok: false, problem: `${CONFIG_NAMESPACE}:${key}: expected a YAML object or list, got "${text}"` };
     }
-}
-
-/** One issue as `observability:a.b.c: expected ... (got ...)`. */
-function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree): string {
-    const key = `${CONFIG_NAMESPACE}:${issue.path.map(String).join(".")}`;
-    if (issue.code === "unrecognized_keys") {
-        const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;
-        return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference`).join("; ");
-    }
-    if (issue.code === "invalid_key") {
-        const inner = issue.issues[0]?.message ?? "expected a valid key";
-        return `${key}: ${inner} (got key ${JSON.stringify(issue.path[issue.path.length - 1])})`;
-    }
-    const got = valueAt(tree, issue.path);
-    if (issue.code === "invalid_type") {
-        const expected = TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
-        return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${JSON.stringify(got)})`;
-    }
-    return `${key}: ${issue.message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
-}
-
-/** zod's type names as a config author reads them. */
-const TYPE_WORDS: Record<string, string> = {
-    int: "a whole number",
-    number: "a number",
-    string: "a string",
-    boolean: "true or false",
-    array: "a list",
-    object: "a YAML object",
-};
-
-function valueAt(tree: unknown, path: PropertyKey[]): unknown {
-    return path.reduce<unknown>((node, k) => (node === null || typeof node !== "object" ? undefined : (node as Record<PropertyKey, unknown>)[k]), tree);
 }
 
 /** Secret values are checked for form only, and never echoed back in a message. */
