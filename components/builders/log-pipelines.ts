@@ -57,7 +57,8 @@ export function jsonApps(apps: StackConfig["apps"]): AppConfig[] {
 
 /**
  * Sets `app` to the configured app name on pods in its namespace that carry every selector
- * label, so the JSON pipeline can match the stream by {namespace, app} exactly.
+ * label, so the JSON pipeline, the app's dashboard and its log queries all match the stream by
+ * {namespace, app} exactly, whatever the pod's own labels are.
  */
 export function appLabelRule(app: AppConfig): RelabelRule {
     const keys = Object.keys(app.selector).sort();
@@ -88,7 +89,8 @@ export function podRelabelRules(apps: StackConfig["apps"]): RelabelRule[] {
             replacement: "$1",
             action: "replace",
         },
-        ...jsonApps(apps).map(appLabelRule),
+        // Every onboarded app, text or JSON: its dashboard selects logs by the configured name.
+        ...apps.map(appLabelRule),
         { sourceLabels: ["__meta_kubernetes_namespace"], targetLabel: "namespace", action: "replace" },
         { sourceLabels: ["__meta_kubernetes_pod_name"], targetLabel: "pod", action: "replace" },
         { sourceLabels: ["__meta_kubernetes_pod_container_name"], targetLabel: "container", action: "replace" },

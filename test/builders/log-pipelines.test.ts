@@ -68,9 +68,10 @@ describe("log pipelines (shared by Promtail and Alloy)", () => {
         assert.strictEqual(relabel(rules, pod({ "app.kubernetes.io/name": "checkout-api", tier: "web" }, "other"))!.app, "checkout-api", "other namespace");
     });
 
-    it("leaves text apps' streams alone", () => {
+    it("names a text app's streams after the app too, so its dashboard finds its logs", () => {
         const text = app({ name: "catalog", logFormat: "text", selector: { app: "catalog-x" } });
-        assert.strictEqual(relabel(podRelabelRules([text]), pod({ app: "catalog-x" }))!.app, "catalog-x");
+        assert.strictEqual(relabel(podRelabelRules([text]), pod({ app: "catalog-x" }))!.app, "catalog");
+        assert.strictEqual(relabel(podRelabelRules([text]), pod({ app: "other" }))!.app, "other");
     });
 
     it("escapes regex characters in selector values", () => {
