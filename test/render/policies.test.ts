@@ -80,6 +80,25 @@ describe("policy pack over the rendered charts", function () {
         });
     }
 
+    it("finds no mandatory violation in prod with Alloy and every opt-in extra on", async function () {
+        await baseline(this, "prod");
+        const r = await renderStack("prod", {
+            logAgent: { kind: "alloy" },
+            pushgateway: { enabled: true, persistence: { enabled: true } },
+            kubeBench: { enabled: true },
+            backups: { enabled: true, target: { kind: "pvc", size: "50Gi" } },
+        });
+        if (typeof r === "string") {
+            console.log(`    skipped: ${r}`);
+            this.skip();
+        }
+        const { objects, violations } = r as StackRender;
+        for (const type of ["DaemonSet", "CronJob"]) {
+            assert.ok(objects.some((o) => o.type.endsWith(`:${type}`)), `no ${type} rendered`);
+        }
+        assert.deepStrictEqual(mandatory(violations), [], `mandatory violations:\n${show(mandatory(violations))}`);
+    });
+
     it("rejects prod with 3d of Prometheus retention", async function () {
         const v = await added(this, "prod", { prometheus: { retention: "3d" } });
         assert.deepStrictEqual(v.map((x) => x.policy), ["prometheus-retention"], show(v));
