@@ -3,6 +3,7 @@
  * the program would send to the engine.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 export interface RegisteredResource {
     type: string;
@@ -12,7 +13,30 @@ export interface RegisteredResource {
     provider?: string;
     /** Top-level input keys whose value was (or contained) a Pulumi secret. */
     secretInputs: string[];
+    /** URN of the parent resource; empty for resources registered at the top level. */
+    parent: string;
+    protect: boolean;
+    retainOnDelete: boolean;
 }
+
+type SeenOptions = Pick<RegisteredResource, "parent" | "protect" | "retainOnDelete">;
+
+/**
+ * Mocks#newResource is not told the resource options, but the engine request the mock monitor
+ * receives carries them: the monitor is wrapped once to note them for newResource to pick up.
+ */
+const seenOptions = new Map<string, SeenOptions>();
+const optionsKey = (type: string, name: string) => `${type}::${name}`;
+const monitor = MockMonitor.prototype as unknown as { registerResource(req: any, callback: any): Promise<void> };
+const registerResource = monitor.registerResource;
+monitor.registerResource = function (this: unknown, req: any, callback: any) {
+    seenOptions.set(optionsKey(req.getType(), req.getName()), {
+        parent: req.getParent() ?? "",
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete?.() === true,
+    });
+    return registerResource.call(this, req, callback);
+};
 
 /** The signature key Pulumi uses to mark a serialized secret value. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -56,7 +80,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 secretInputs.push(key);
             }
         }
-        this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider, secretInputs });
+        const options = seenOptions.get(optionsKey(args.type, args.name)) ?? { parent: "", protect: false, retainOnDelete: false };
+        this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider, secretInputs, ...options });
         const state: Record<string, any> = { ...inputs };
         if (args.type === "random:index/randomPassword:RandomPassword") {
             state.result = fakePassword(args.name, Number(inputs.length ?? 16));

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { PASSWORD_LENGTH, SECRETS } from "../../components/secrets";
+import type { RegisteredResource } from "../mocks";
 import { runProgram } from "../helpers/program";
 import { isSecret, valueOf } from "../helpers/outputs";
 
@@ -25,6 +26,20 @@ for (const stack of ["dev", "prod"]) {
             const [ns] = run.mocks.ofType(NAMESPACE);
             assert.strictEqual(ns.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "privileged");
             assert.strictEqual(ns.inputs.metadata.labels["pod-security.kubernetes.io/warn"], "baseline");
+        });
+
+        it("parents every resource under the ObservabilityStack component", () => {
+            const top = run.mocks.resources.filter((r) => r.parent === "");
+            assert.deepStrictEqual(top.map((r) => r.type).sort(), ["observability:k8s:ObservabilityStack", "pulumi:providers:kubernetes"]);
+            for (const r of run.mocks.resources.filter((x) => x.parent !== "")) {
+                assert.strictEqual(rootOf(run, r).type, "observability:k8s:ObservabilityStack", `${r.type} ${r.name}`);
+            }
+        });
+
+        it(`${stack === "prod" ? "protects" : "does not protect"} the namespace, whose deletion would take every volume`, () => {
+            const [ns] = run.mocks.ofType(NAMESPACE);
+            assert.strictEqual(ns.protect, stack === "prod");
+            assert.strictEqual(ns.retainOnDelete, stack === "prod");
         });
 
         it("goes through one explicit Kubernetes provider", () => {
@@ -90,6 +105,17 @@ for (const stack of ["dev", "prod"]) {
             }
         });
     });
+}
+
+/** The top-level ancestor of a resource, found by walking parent URNs (`...::<a>$<b>::<name>`). */
+function rootOf(run: Awaited<ReturnType<typeof runProgram>>, resource: RegisteredResource): RegisteredResource {
+    let current = resource;
+    for (let depth = 0; current.parent !== "" && depth < 20; depth++) {
+        const [, qualifiedType, name] = /::([^:]+(?::[^:]+)*)::([^:]+)$/.exec(current.parent) ?? [];
+        const type = qualifiedType.split("$").pop()!;
+        current = run.mocks.get(type, name);
+    }
+    return current;
 }
 
 /** Every password value the mocks produced, read back from the Secrets. */

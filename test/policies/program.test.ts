@@ -8,10 +8,9 @@ import { runProgram } from "../helpers/program";
 import { chartStandIns } from "./chart-values";
 import { mandatory, PolicyObject, runPack, Violation } from "./harness";
 import { packConfig } from "./pack-config";
-import { programObjects, recordResourceOptions } from "./program-objects";
+import { programObjects } from "./program-objects";
 
 async function evaluate(stack: string, overrides: Record<string, unknown> = {}): Promise<{ objects: PolicyObject[]; violations: Violation[] }> {
-    recordResourceOptions();
     const run = await runProgram(stack, overrides);
     const own = programObjects(run.mocks.resources);
     const objects = [...own, ...chartStandIns(own)];

@@ -8,7 +8,7 @@ import { POLICIES } from "../../policies/pack";
 import { runProgram } from "../helpers/program";
 import { mandatory, PolicyObject, runPack, Violation } from "../policies/harness";
 import { packConfig } from "../policies/pack-config";
-import { programObjects, recordResourceOptions } from "../policies/program-objects";
+import { programObjects } from "../policies/program-objects";
 import { CHART_TYPE, helmVersion, renderChart } from "./helm";
 
 interface StackRender {
@@ -18,7 +18,6 @@ interface StackRender {
 
 /** The program's objects with every Chart rendered, or the reason a chart could not be. */
 async function renderStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRender | string> {
-    recordResourceOptions();
     const own = programObjects((await runProgram(stack, overrides)).mocks.resources);
     const objects = [...own];
     for (const chart of own.filter((o) => o.type === CHART_TYPE)) {
