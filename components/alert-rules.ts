@@ -35,20 +35,23 @@ export class AlertRules extends pulumi.ComponentResource {
     constructor(name: string, args: AlertRulesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("observability:k8s:AlertRules", name, {}, opts);
         const rules = [
-            this.prometheusRule(`${name}-stack`, STACK_RULES_NAME, args.namespace, stackRuleGroups(args.config)),
+            this.prometheusRule(`${name}-stack`, STACK_RULES_NAME, STACK_RULES_NAME, args.namespace, stackRuleGroups(args.config)),
             ...args.config.apps.map((app) =>
-                this.prometheusRule(`${name}-app-${app.namespace}-${app.name}`, appRulesName(app), args.namespace, [appRuleGroup(app)]),
+                // The instance label is the app's name, not the object's: a label value stops
+                // at 63 characters, and namespace and name may be 63 each (the object name,
+                // a DNS subdomain, may be 253).
+                this.prometheusRule(`${name}-app-${app.namespace}-${app.name}`, appRulesName(app), app.name, args.namespace, [appRuleGroup(app)]),
             ),
         ];
         this.ruleNames = pulumi.all(rules.map((r) => r.metadata.name));
         this.registerOutputs({ ruleNames: this.ruleNames });
     }
 
-    private prometheusRule(resourceName: string, ruleName: string, namespace: pulumi.Input<string>, groups: RuleGroup[]): k8s.apiextensions.CustomResource {
+    private prometheusRule(resourceName: string, ruleName: string, instance: string, namespace: pulumi.Input<string>, groups: RuleGroup[]): k8s.apiextensions.CustomResource {
         return new k8s.apiextensions.CustomResource(resourceName, {
             apiVersion: MONITORING_API_VERSION,
             kind: "PrometheusRule",
-            metadata: { name: ruleName, namespace, labels: standardLabels("alert-rules", ruleName, "rules") },
+            metadata: { name: ruleName, namespace, labels: standardLabels("alert-rules", instance, "rules") },
             spec: { groups },
         }, { parent: this });
     }

@@ -10,8 +10,10 @@ export type ConfigTree = { [key: string]: unknown };
 export const COMMON_DEFAULTS: ConfigTree = {
     namespace: "monitoring",
     cluster: {
-        // kubeadm-style control planes listen on 127.0.0.1; turn these on where they are exposed.
-        controlPlane: { kubeControllerManager: false, kubeScheduler: false, etcd: false, kubeProxy: true },
+        // Off until a stack says its control plane exposes them: kubeadm binds the controller
+        // manager, scheduler, etcd and kube-proxy metrics to 127.0.0.1, managed clusters hide
+        // them and kube-proxy-free CNIs have none, and an unreachable target alerts forever.
+        controlPlane: { kubeControllerManager: false, kubeScheduler: false, etcd: false, kubeProxy: false },
         certManager: { enabled: false },
     },
     kubernetes: {},

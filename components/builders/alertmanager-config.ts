@@ -6,7 +6,8 @@
  */
 import type { ReceiverConfig, StackConfig } from "../schema";
 import { SECRETS, webhookUrlKey } from "./secret-refs";
-import type { AlertmanagerConfig, EmailConfig, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
+import type { AlertmanagerConfig, EmailConfig, InhibitRule, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
+import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "./rules/volumes";
 
 export type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 
@@ -76,7 +77,21 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
                 target_matchers: ['severity="info"'],
                 equal: ["namespace"],
             },
+            volumeInhibition(),
         ],
+    };
+}
+
+/**
+ * One notification per full volume: a stack claim filling up fires both the stack's alert and
+ * the chart's cluster-wide one (different names, so the severity rules above do not apply).
+ * The stack's wins, for the same claim and severity, as it carries the `service` routing uses.
+ */
+export function volumeInhibition(): InhibitRule {
+    return {
+        source_matchers: [`alertname="${STACK_VOLUME_ALERT}"`],
+        target_matchers: [`alertname="${CHART_VOLUME_ALERT}"`],
+        equal: ["namespace", "persistentvolumeclaim", "severity"],
     };
 }
 

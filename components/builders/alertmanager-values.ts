@@ -26,7 +26,7 @@ export function alertmanagerValues(config: StackConfig): Record<string, unknown>
         // the default's, maps merge. `templates` is emptied so the chart's glob does not creep
         // in; what remains is global.resolve_timeout: 5m, Alertmanager's own default.
         config: { templates: [], ...alertmanagerConfig(config) },
-        podDisruptionBudget: disruptionBudget(config, a.replicas),
+        podDisruptionBudget: disruptionBudget(a.replicas),
         networkPolicy: {
             enabled: config.protection.networkPolicies,
             policyTypes: ["Ingress"],

@@ -8,6 +8,14 @@ import { standardLabels } from "../labels";
 /** API version of the Prometheus Operator's monitor CRDs (installed by kube-prometheus-stack). */
 export const MONITORING_API_VERSION = "monitoring.coreos.com/v1";
 
+/**
+ * What Prometheus 3 (the chart's v3.x) parses a scrape as when the target sends no, or an
+ * unknown, Content-Type. Prometheus 2 silently assumed the classic text format; 3 fails the
+ * scrape instead (prometheus.io/docs/prometheus/latest/migration/#scrape-protocols), so an app
+ * with a hand-written /metrics handler would be `up == 0` and page as AppTargetDown.
+ */
+export const FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
+
 /** A ServiceMonitor or PodMonitor as plain data, ready for a CustomResource. */
 export interface MonitorSpec {
     apiVersion: typeof MONITORING_API_VERSION;
@@ -30,6 +38,7 @@ export function appMonitor(app: AppConfig): MonitorSpec {
     const selection = {
         selector: { matchLabels: { ...app.selector } },
         namespaceSelector: { matchNames: [app.namespace] },
+        fallbackScrapeProtocol: FALLBACK_SCRAPE_PROTOCOL,
     };
     const metadata = {
         name: app.name,
@@ -58,6 +67,8 @@ export function annotatedPodsScrapeConfig(): Record<string, unknown> {
     return {
         job_name: ANNOTATED_PODS_JOB,
         kubernetes_sd_configs: [{ role: "pod" }],
+        // Annotated pods are anyone's software, old exporters included.
+        fallback_scrape_protocol: FALLBACK_SCRAPE_PROTOCOL,
         relabel_configs: [
             { source_labels: [annotation("scrape")], action: "keep", regex: "true" },
             // Completed and pending pods have no endpoint to scrape.

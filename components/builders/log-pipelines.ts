@@ -119,10 +119,19 @@ export function podRelabelRules(apps: StackConfig["apps"]): RelabelRule[] {
 }
 
 /**
+ * File names the API server gives rotated audit logs: its log writer (lumberjack, behind
+ * --audit-log-maxsize) renames audit.log to audit-2006-01-02T15-04-05.000.log. Both agents key
+ * read positions by path, so a renamed file would look new and be shipped a second time.
+ */
+export const ROTATED_AUDIT_LOG_GLOB = "*-????-??-??T??-??-??.???.log";
+
+/**
  * Relabelling of discovered nodes for audit logs: only control-plane nodes (the kubeadm role
- * label) keep a target, whose path is the audit directory on that node.
+ * label) keep a target, whose path is the audit directory on that node, rotated files excluded
+ * (`__path_exclude__`, a doublestar glob in both Promtail's file targets and local.file_match).
  */
 export function auditRelabelRules(hostPath: string): RelabelRule[] {
+    const dir = hostPath.replace(/\/+$/, "");
     return [
         {
             sourceLabels: ["__meta_kubernetes_node_labelpresent_node_role_kubernetes_io_control_plane"],
@@ -131,7 +140,8 @@ export function auditRelabelRules(hostPath: string): RelabelRule[] {
         },
         { sourceLabels: ["__meta_kubernetes_node_name"], targetLabel: "node", action: "replace" },
         { targetLabel: "job", replacement: AUDIT_JOB, action: "replace" },
-        { targetLabel: "__path__", replacement: `${hostPath.replace(/\/+$/, "")}/*.log`, action: "replace" },
+        { targetLabel: "__path__", replacement: `${dir}/*.log`, action: "replace" },
+        { targetLabel: "__path_exclude__", replacement: `${dir}/${ROTATED_AUDIT_LOG_GLOB}`, action: "replace" },
     ];
 }
 

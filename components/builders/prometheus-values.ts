@@ -29,11 +29,13 @@ export function volumeClaimTemplate(size: string, storageClass: string | undefin
 export const RETAIN_VOLUMES = { whenDeleted: "Retain", whenScaled: "Retain" } as const;
 
 /**
- * The chart's podDisruptionBudget value: a budget of one available pod in prod and whenever
- * there is a second replica to fail over to (a single replica could never be drained).
+ * The chart's podDisruptionBudget value: one pod must stay available, which only makes sense
+ * with a second replica to fail over to. With one replica (dev, or a prod stack scaled down)
+ * minAvailable 1 allows zero disruptions and `kubectl drain` of its node hangs forever, so
+ * there is no budget; the ha-replicas-and-disruption-budgets policy reports the prod case.
  */
-export function disruptionBudget(config: StackConfig, replicas: number): { enabled: boolean; minAvailable: number } {
-    return { enabled: config.environment === "prod" || replicas > 1, minAvailable: 1 };
+export function disruptionBudget(replicas: number): { enabled: boolean; minAvailable: number } {
+    return { enabled: replicas > 1, minAvailable: 1 };
 }
 
 /** Ingress from the stack's own namespace only (Grafana, Loki's ruler, the operator, self-scrapes). */
@@ -44,7 +46,7 @@ export function sameNamespaceIngress(ports: number[]): Record<string, unknown>[]
 export function prometheusValues(config: StackConfig): Record<string, unknown> {
     const p = config.prometheus;
     return {
-        podDisruptionBudget: disruptionBudget(config, p.replicas),
+        podDisruptionBudget: disruptionBudget(p.replicas),
         // The chart's NetworkPolicy always lists both policy types, so egress must be given:
         // Prometheus scrapes every namespace and node, so egress stays open.
         networkPolicy: {

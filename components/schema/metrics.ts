@@ -27,11 +27,20 @@ export const prometheusSchema = z
     })
     .strict();
 
+/**
+ * Alertmanager's retention is a Go duration: the Alertmanager CRD's pattern
+ * (spec.retention: `^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`) has no d or w, so
+ * "30d", valid for Prometheus, would pass here and be refused by the API server at `pulumi up`.
+ */
+export const alertmanagerRetentionSchema = z
+    .string()
+    .regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/, { message: "expected hours, minutes or seconds such as 720h (unlike a Prometheus duration, no d or w unit)" });
+
 export const alertmanagerSchema = z
     .object({
         replicas: replicas(5),
         /** How long silences and notification state are kept (the operator default is 120h). */
-        retention: duration,
+        retention: alertmanagerRetentionSchema,
         volumeSize: bytes,
         storageClass: dnsName.optional(),
         resources,

@@ -7,6 +7,7 @@ import {
     type Receiver,
     type Route,
 } from "../../components/builders/alertmanager-config";
+import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "../../components/builders/rules/volumes";
 import { SECRETS, webhookUrlKey } from "../../components/secrets";
 import { stackConfig } from "../helpers/config";
 
@@ -99,6 +100,13 @@ describe("alertmanagerConfig", () => {
     it("mutes info alerts in a namespace while InfoInhibitor fires there, as kube-prometheus intends", () => {
         assert.ok(prod.inhibit_rules.some((r) =>
             r.source_matchers.includes('alertname="InfoInhibitor"') && r.target_matchers.includes('severity="info"') && r.equal.join() === "namespace"));
+    });
+
+    it("mutes the chart's KubePersistentVolumeFillingUp where StackVolumeFillingUp fires for the same claim and severity", () => {
+        const rule = prod.inhibit_rules.find((r) => r.target_matchers.includes(`alertname="${CHART_VOLUME_ALERT}"`));
+        assert.ok(rule);
+        assert.deepStrictEqual(rule.source_matchers, [`alertname="${STACK_VOLUME_ALERT}"`]);
+        assert.deepStrictEqual(rule.equal, ["namespace", "persistentvolumeclaim", "severity"]);
     });
 
     it("puts password files under the directory it is given", () => {

@@ -71,10 +71,20 @@ describe("appMonitor", () => {
             assert.deepStrictEqual(endpoint.relabelings, [{ action: "replace", targetLabel: "job", replacement: app.name }]);
         }
     });
+
+    it("reads a reply without a valid Content-Type as Prometheus text, as Prometheus 2 did, instead of failing the scrape", () => {
+        for (const app of [checkout, catalog]) {
+            assert.strictEqual(appMonitor(app).spec.fallbackScrapeProtocol, "PrometheusText0.0.4", app.name);
+        }
+    });
 });
 
 describe("annotatedPodsScrapeConfig", () => {
     const rules = annotatedPodsScrapeConfig().relabel_configs as Record<string, any>[];
+
+    it("reads a reply without a valid Content-Type as Prometheus text instead of failing the scrape (Prometheus 3)", () => {
+        assert.strictEqual(annotatedPodsScrapeConfig().fallback_scrape_protocol, "PrometheusText0.0.4");
+    });
 
     it("discovers pods through the Kubernetes API", () => {
         assert.deepStrictEqual(annotatedPodsScrapeConfig().kubernetes_sd_configs, [{ role: "pod" }]);

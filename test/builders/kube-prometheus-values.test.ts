@@ -61,10 +61,14 @@ describe("Prometheus values", () => {
         assert.deepStrictEqual(jobs.map((j: Values) => j.job_name), ["kubernetes-pods"]);
     });
 
-    it("has a PodDisruptionBudget in prod and whenever it runs more than one replica", () => {
+    it("has a PodDisruptionBudget whenever it runs more than one replica", () => {
         assert.deepStrictEqual(values("prod").prometheus.podDisruptionBudget, { enabled: true, minAvailable: 1 });
         assert.strictEqual(values("dev").prometheus.podDisruptionBudget.enabled, false);
         assert.strictEqual(values("dev", { prometheus: { replicas: 2 } }).prometheus.podDisruptionBudget.enabled, true);
+    });
+
+    it("has no drain-blocking budget (minAvailable 1 of 1) when prod runs a single Prometheus", () => {
+        assert.strictEqual(values("prod", { prometheus: { replicas: 1 } }).prometheus.podDisruptionBudget.enabled, false);
     });
 
     it("keeps Prometheus and Alertmanager volumes when their StatefulSets go", () => {
@@ -105,10 +109,14 @@ describe("Alertmanager values", () => {
         assert.strictEqual(prod.storage.volumeClaimTemplate.spec.storageClassName, "fast-ssd");
     });
 
-    it("has a PodDisruptionBudget in prod and whenever it runs more than one replica", () => {
+    it("has a PodDisruptionBudget whenever it runs more than one replica", () => {
         assert.strictEqual(values("prod").alertmanager.podDisruptionBudget.enabled, true);
         assert.strictEqual(values("dev").alertmanager.podDisruptionBudget.enabled, false);
         assert.strictEqual(values("dev", { alertmanager: { replicas: 2 } }).alertmanager.podDisruptionBudget.enabled, true);
+    });
+
+    it("has no drain-blocking budget (minAvailable 1 of 1) when prod runs a single Alertmanager", () => {
+        assert.strictEqual(values("prod", { alertmanager: { replicas: 1 } }).alertmanager.podDisruptionBudget.enabled, false);
     });
 
     it("mounts the SMTP and receivers Secrets the config's *_file fields point into", () => {
@@ -162,13 +170,15 @@ describe("stack-wide values", () => {
         const dev = values("dev");
         assert.deepStrictEqual(
             [dev.kubeControllerManager.enabled, dev.kubeScheduler.enabled, dev.kubeEtcd.enabled, dev.kubeProxy.enabled],
-            [false, false, false, true],
+            [false, false, false, false],
         );
         const rules = dev.defaultRules.rules;
         assert.deepStrictEqual(
             [rules.kubeControllerManager, rules.kubeSchedulerAlerting, rules.kubeSchedulerRecording, rules.etcd, rules.kubeProxy],
-            [false, false, false, false, true],
+            [false, false, false, false, false],
         );
+        const proxied = values("dev", { cluster: { controlPlane: { kubeProxy: true } } });
+        assert.deepStrictEqual([proxied.kubeProxy.enabled, proxied.defaultRules.rules.kubeProxy], [true, true]);
         const prod = values("prod").defaultRules.rules;
         assert.deepStrictEqual([prod.kubeControllerManager, prod.kubeSchedulerAlerting, prod.etcd], [true, true, true]);
     });

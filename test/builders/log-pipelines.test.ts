@@ -27,6 +27,10 @@ function relabel(rules: ReturnType<typeof podRelabelRules>, labels: Record<strin
     return out;
 }
 
+/** A single-directory glob (`*`, `?`) as the agents' doublestar matcher reads it. */
+const glob = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+
 const pod = (labels: Record<string, string>, namespace = "shop") => ({
     __meta_kubernetes_namespace: namespace,
     __meta_kubernetes_pod_name: "checkout-7d9f-abcde",
@@ -91,5 +95,14 @@ describe("log pipelines (shared by Promtail and Alloy)", () => {
         assert.strictEqual(relabel(rules, node({})), undefined);
         const out = relabel(rules, node({ __meta_kubernetes_node_labelpresent_node_role_kubernetes_io_control_plane: "true" }))!;
         assert.deepStrictEqual([out.job, out.node, out.__path__], ["kubernetes-audit", "cp-1", "/var/log/kubernetes/audit/*.log"]);
+    });
+
+    it("skips the API server's rotated audit files, which would otherwise be shipped twice", () => {
+        const rules = auditRelabelRules("/var/log/kubernetes/audit/");
+        const out = relabel(rules, { __meta_kubernetes_node_name: "cp-1", __meta_kubernetes_node_labelpresent_node_role_kubernetes_io_control_plane: "true" })!;
+        const tailed = (file: string) => glob(out.__path__).test(file) && !glob(out.__path_exclude__).test(file);
+        assert.ok(tailed("/var/log/kubernetes/audit/audit.log"));
+        // lumberjack's backup name: <name>-<2006-01-02T15-04-05.000><ext>
+        assert.ok(!tailed("/var/log/kubernetes/audit/audit-2026-11-22T20-15-03.123.log"));
     });
 });

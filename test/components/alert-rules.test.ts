@@ -66,3 +66,18 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
         });
     });
 }
+
+describe("AlertRules for an app with a long namespace and name", () => {
+    // Both are DNS labels of up to 63 characters; a Kubernetes label value stops at 63.
+    const app = { name: "a".repeat(63), namespace: "b".repeat(63), selector: { app: "long" } };
+
+    it("keeps every label value of its PrometheusRule within 63 characters, so the API server accepts it", async () => {
+        const run = await runProgram("dev", { apps: [app] });
+        const rule = run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === appRulesName(app));
+        assert.ok(rule);
+        for (const [key, value] of Object.entries(rule.inputs.metadata.labels as Record<string, string>)) {
+            assert.ok(value.length <= 63, `${key}=${value} has ${value.length} characters`);
+        }
+        assert.strictEqual(rule.inputs.metadata.labels["app.kubernetes.io/instance"], app.name);
+    });
+});

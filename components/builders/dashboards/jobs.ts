@@ -12,10 +12,10 @@
  * Two tolerances on top, from what the charts and components actually create:
  * - Promtail's chart serves metrics from a Service named `<fullname>-metrics`
  *   (templates/service-metrics.yaml), so its job is `log-agent-metrics`; Alloy's is `log-agent`.
- * - The event exporter is a plain Deployment named `event-exporter` with `prometheus.io/*`
- *   annotations (builders/event-exporter-deployment.ts), scraped by the annotation job
- *   `kubernetes-pods` (builders/app-monitors.ts), whose targets keep only `namespace` and `pod`;
- *   it is matched by its pod name under either job.
+ * - The event exporter is a plain Deployment named `event-exporter` scraped through its own
+ *   Service and ServiceMonitor (builders/event-exporter-deployment.ts), so its job is
+ *   `event-exporter`; the annotation job `kubernetes-pods` (builders/app-monitors.ts) is still
+ *   accepted for stacks that scraped it by pod annotations, matched by its pod name either way.
  * Every selector is also pinned to the stack namespace, so a same-named job of another team in
  * the same Prometheus cannot turn a panel green.
  */

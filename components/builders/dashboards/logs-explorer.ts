@@ -18,8 +18,10 @@ export const EXPLORER_STREAM = '{namespace=~"$namespace", app=~"$app"}';
 /**
  * The level filter. `level` is matched after `| json`: a stream label of that name wins over a
  * parsed one, and lines that are not JSON keep an empty level, which "All" (`.*`) still shows.
+ * LogQL anchors label regexes, so each chosen level matches as a prefix: "warn" also finds
+ * "warning" and "WARNING" (logrus, Python logging), "error" finds "errors".
  */
-export const LEVEL_FILTER = '| json | level=~"(?i)$level"';
+export const LEVEL_FILTER = '| json | level=~"(?i)($level).*"';
 /** Free-text filter; the empty default matches every line. */
 export const SEARCH_FILTER = '|~ "$search"';
 

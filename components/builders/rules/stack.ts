@@ -43,5 +43,8 @@ export const SUPERSEDED_DEFAULT_RULES = [
     "PrometheusErrorSendingAlertsToAnyAlertmanager",
     "PrometheusNotConnectedToAlertmanagers",
     "AlertmanagerFailedToSendAlerts",
+    // Fires when every replica fails an integration, which AlertmanagerNotificationsFailing
+    // (per pod, critical) already pages for: left on, one SMTP outage pages on-call twice.
+    "AlertmanagerClusterFailedToSendAlerts",
     "AlertmanagerFailedReload",
 ] as const;

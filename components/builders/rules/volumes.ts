@@ -7,6 +7,16 @@ import { eq, sel } from "./queries";
 import { SERVICES } from "./targets";
 import type { RuleGroup } from "./types";
 
+/** Name of the stack-volume alert (both severities). */
+export const STACK_VOLUME_ALERT = "StackVolumeFillingUp";
+
+/**
+ * kube-prometheus-stack's cluster-wide twin (defaultRules kubernetes-storage): same thresholds,
+ * every namespace, so it fires beside STACK_VOLUME_ALERT for the stack's own claims. It stays
+ * on for the other namespaces; Alertmanager mutes it where this one fires (alertmanager-config.ts).
+ */
+export const CHART_VOLUME_ALERT = "KubePersistentVolumeFillingUp";
+
 /** Free share below which a volume that will run out within PREDICT_DAYS warns. */
 export const WARN_FREE_RATIO = 0.15;
 /** Free share below which a volume is critical whatever its trend. */
@@ -25,7 +35,7 @@ export function volumeRules(namespace: string): RuleGroup {
         name: "observability-stack.volumes",
         rules: [
             {
-                alert: "StackVolumeFillingUp",
+                alert: STACK_VOLUME_ALERT,
                 expr: `${free} < ${WARN_FREE_RATIO} and predict_linear(${available}[6h], ${PREDICT_DAYS} * 24 * 3600) < 0`,
                 for: "1h",
                 labels: { severity: "warning", service },
@@ -35,9 +45,11 @@ export function volumeRules(namespace: string): RuleGroup {
                 },
             },
             {
-                alert: "StackVolumeFillingUp",
+                alert: STACK_VOLUME_ALERT,
                 expr: `${free} < ${CRITICAL_FREE_RATIO}`,
-                for: "5m",
+                // The chart's CHART_VOLUME_ALERT waits 1m too: firing together, Alertmanager
+                // mutes the chart's before either is sent (group_wait).
+                for: "1m",
                 labels: { severity: "critical", service },
                 annotations: {
                     summary: "A stack volume is almost full.",

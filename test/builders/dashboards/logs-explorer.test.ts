@@ -28,7 +28,23 @@ describe("logs explorer dashboard", () => {
 
     it("filters the log lines by namespace, app, level and the search text", () => {
         const [expr] = exprsOf(model, "Logs");
-        assert.equal(expr, '{namespace=~"$namespace", app=~"$app"} |~ "$search" | json | level=~"(?i)$level"');
+        assert.equal(expr, '{namespace=~"$namespace", app=~"$app"} |~ "$search" | json | level=~"(?i)($level).*"');
+    });
+
+    it("finds warning lines under the level warn, in any case, and nothing else", () => {
+        const [expr] = exprsOf(model, "Logs");
+        const pattern = /level=~"([^"]+)"/.exec(expr)![1];
+        // Grafana puts a single chosen value in as is, several as (a|b); Loki anchors the regex.
+        const matches = (chosen: string, level: string) => {
+            const re = pattern.replace("$level", chosen).replace("(?i)", "");
+            return new RegExp(`^(?:${re})$`, "i").test(level);
+        };
+        for (const level of ["warn", "WARN", "warning", "WARNING"]) {
+            assert.ok(matches("warn", level), level);
+        }
+        assert.ok(!matches("warn", "info"));
+        assert.ok(matches("(error|warn)", "Warning"));
+        assert.ok(matches(vars.level.allValue as string, ""));
     });
 
     it("graphs line counts per namespace and app", () => {

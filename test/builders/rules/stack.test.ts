@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { appRuleGroups, ruleFile, stackRuleGroups } from "../../../components/builders/rules/stack";
+import { appRuleGroups, ruleFile, stackRuleGroups, SUPERSEDED_DEFAULT_RULES } from "../../../components/builders/rules/stack";
 import { STACK_JOBS } from "../../../components/builders/rules/targets";
 import type { AlertRule } from "../../../components/builders/rules/types";
 import { stackConfig } from "../../helpers/config";
@@ -51,6 +51,17 @@ describe("stack self-monitoring rules", () => {
         const [r] = byName(rules, "AlertmanagerNotificationsFailing");
         assert.match(r.expr, /sum by \(namespace, pod, integration\) \(rate\(alertmanager_notifications_failed_total.*> 0\.01$/);
         assert.strictEqual(r.labels.severity, "critical");
+    });
+
+    it("disables every chart alert that pages for the same Alertmanager delivery failure", () => {
+        for (const alert of ["AlertmanagerFailedToSendAlerts", "AlertmanagerClusterFailedToSendAlerts"]) {
+            assert.ok((SUPERSEDED_DEFAULT_RULES as readonly string[]).includes(alert), alert);
+        }
+    });
+
+    it("fires the critical volume alert after 1m, with the chart's twin, so Alertmanager mutes the twin before either is sent", () => {
+        const [, critical] = byName(rules, "StackVolumeFillingUp");
+        assert.strictEqual(critical.for, "1m");
     });
 
     it("warns on a volume that trends to full within 4 days and is critical under 3% free, under one alert name", () => {
