@@ -10,6 +10,9 @@ import { boundsSchema, RetentionBounds, retentionProblem } from "./lib/retention
  */
 export const ALERTMANAGER_RETENTION_DEFAULTS: RetentionBounds = { minRetention: "120h", maxRetention: "2160h" };
 
+/** The Alertmanager CRD's pattern for spec.retention (monitoring.coreos.com/v1). */
+const ALERTMANAGER_DURATION = /^(0|([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$/;
+
 const HINT = "spec.retention (kube-prometheus-stack: alertmanager.alertmanagerSpec.retention)";
 
 export const alertmanagerRetention: ResourceValidationPolicy = {
@@ -29,6 +32,12 @@ export const alertmanagerRetention: ResourceValidationPolicy = {
                 `Alertmanager ${name} does not set spec.retention (the operator then uses 120h); ` +
                     `set ${HINT} between ${bounds.minRetention} and ${bounds.maxRetention}.`,
             );
+            return;
+        }
+        // Alertmanager's --data.retention is a Go duration: the CRD admits only h, m, s and ms,
+        // so "30d" passes a preview and then fails the apply.
+        if (typeof retention !== "string" || !ALERTMANAGER_DURATION.test(retention.trim())) {
+            reportViolation(`Alertmanager ${name} spec.retention ${JSON.stringify(retention)} is not an Alertmanager duration (hours, minutes, seconds: 720h, not 30d); set ${HINT} in hours.`);
             return;
         }
         const problem = retentionProblem(retention, bounds, `Alertmanager ${name} spec.retention`, HINT);

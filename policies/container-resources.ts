@@ -39,6 +39,14 @@ const CR_VALUE_PATHS: Record<string, string> = {
     [TYPES.alertmanager]: "alertmanager.alertmanagerSpec.resources",
 };
 
+/**
+ * Containers the Prometheus Operator builds into Prometheus and Alertmanager pods. Entries of
+ * the CR's `containers`/`initContainers` with these names are strategic-merge patches onto
+ * them (the main container's resources come from spec.resources, the reloader's from the
+ * operator's --config-reloader-* flags).
+ */
+const OPERATOR_CONTAINERS: readonly string[] = ["prometheus", "alertmanager", "config-reloader", "init-config-reloader", "thanos-sidecar"];
+
 export const containerResources: ResourceValidationPolicy = {
     name: "container-resources",
     description: "Every container, and the main container of each Prometheus and Alertmanager, sets the required resource requests and limits.",
@@ -52,9 +60,13 @@ export const containerResources: ResourceValidationPolicy = {
     validateResource: (args, reportViolation) => {
         const config = configWithDefaults(CONTAINER_RESOURCES_DEFAULTS, args);
         const name = objectName(args.props, args.name);
+        const operatorCr = OPERATOR_WORKLOADS.includes(args.type);
         const targets: { where: string; resources: unknown; hint?: string }[] = workloadContainers(args.type, args.props)
+            // The API refuses resources on ephemeral containers; a CR patch of an operator-built
+            // container keeps the operator's resources unless it sets its own.
+            .filter((c) => !c.ephemeral && !(operatorCr && OPERATOR_CONTAINERS.includes(c.container.name)))
             .map((c) => ({ where: c.where, resources: c.container.resources, hint: VALUE_PATHS[c.container.name] }));
-        if (OPERATOR_WORKLOADS.includes(args.type)) {
+        if (operatorCr) {
             targets.push({ where: "spec.resources", resources: args.props.spec?.resources, hint: CR_VALUE_PATHS[args.type] });
         }
         const wanted = `requests for ${config.requiredRequests.join(" and ")}` +

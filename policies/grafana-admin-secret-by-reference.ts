@@ -4,6 +4,7 @@ import { isObject, Json, objectName, podLabelsOf, TYPES } from "./lib/k8s";
 import { workloadContainers } from "./lib/workloads";
 
 const PASSWORD_ENV = "GF_SECURITY_ADMIN_PASSWORD";
+const NO_ADMIN_ENV = "GF_SECURITY_DISABLE_INITIAL_ADMIN_CREATION";
 
 export const grafanaAdminSecretByReference: ResourceValidationPolicy = {
     name: "grafana-admin-secret-by-reference",
@@ -31,7 +32,14 @@ export const grafanaAdminSecretByReference: ResourceValidationPolicy = {
         const env: Json[] = Array.isArray(grafana.container.env) ? grafana.container.env.filter(isObject) : [];
         const byRef = env.some((e) => e.name === PASSWORD_ENV && isObject(e.valueFrom?.secretKeyRef));
         const byFile = env.some((e) => e.name === `${PASSWORD_ENV}__FILE` && typeof e.value === "string" && e.value !== "");
-        if (!byRef && !byFile) {
+        // envFrom a whole Secret (the chart's envFromSecret, or a hand-written Deployment) may carry
+        // the password; a variable of the same name in env would override it, so it must be absent.
+        const envFrom: Json[] = Array.isArray(grafana.container.envFrom) ? grafana.container.envFrom.filter(isObject) : [];
+        const bySecretEnv = envFrom.some((e) => isObject(e.secretRef)) && !env.some((e) => e.name === PASSWORD_ENV);
+        // With initial admin creation disabled (SSO/LDAP-only installs) there is no admin password
+        // at all, and the grafana chart then leaves GF_SECURITY_ADMIN_PASSWORD out.
+        const noAdmin = env.some((e) => e.name === NO_ADMIN_ENV && /^true$/i.test(String(e.value ?? "").trim()));
+        if (!byRef && !byFile && !bySecretEnv && !noAdmin) {
             reportViolation(
                 `${name} ${grafana.where} does not take ${PASSWORD_ENV} from a Secret, so the admin password is a literal or Grafana's default; ` +
                     "set grafana.admin.existingSecret so the chart wires it through valueFrom.secretKeyRef.",

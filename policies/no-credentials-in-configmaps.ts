@@ -1,7 +1,7 @@
 /** ConfigMaps never carry passwords, tokens or keys (grafana.ini, datasources, Loki config). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isLiteralSecret, isSecretName } from "./lib/credentials";
+import { isLiteralSecret, isSecretName, urlHasPassword } from "./lib/credentials";
 import { dataEntries, parseIni, parseMapping } from "./lib/documents";
 import { isObject, objectName, TYPES } from "./lib/k8s";
 
@@ -39,29 +39,33 @@ export const noCredentialsInConfigMaps: ResourceValidationPolicy = {
     },
 };
 
-/** Dotted paths of credential-named fields with literal values in a YAML/JSON or INI text. */
+/**
+ * Dotted paths of literal credentials in a YAML/JSON or INI text: credential-named fields,
+ * anything under a Grafana datasource's `secureJsonData` (httpHeaderValue1 and the like are
+ * secrets by Grafana's definition) and URLs with a password in them.
+ */
 export function literalSecretPaths(text: string): string[] {
     const doc = parseMapping(text);
     if (doc !== undefined) {
         const found: string[] = [];
-        walk(doc, "", found);
+        walk(doc, "", false, found);
         return found;
     }
     return Object.entries(parseIni(text))
-        .filter(([path, value]) => isSecretName(path.split(".").pop() ?? path) && isLiteralSecret(unquote(value)))
+        .filter(([path, value]) => (isSecretName(path.split(".").pop() ?? path) && isLiteralSecret(unquote(value))) || urlHasPassword(unquote(value)))
         .map(([path]) => path);
 }
 
-function walk(node: unknown, path: string, found: string[]): void {
+function walk(node: unknown, path: string, secure: boolean, found: string[]): void {
     if (Array.isArray(node)) {
-        node.forEach((item, i) => walk(item, `${path}[${i}]`, found));
+        node.forEach((item, i) => walk(item, `${path}[${i}]`, secure, found));
     } else if (isObject(node)) {
         for (const [key, value] of Object.entries(node)) {
             const here = path === "" ? key : `${path}.${key}`;
-            if (isSecretName(key) && isLiteralSecret(value)) {
+            if (((secure || isSecretName(key)) && isLiteralSecret(value)) || urlHasPassword(value)) {
                 found.push(here);
             }
-            walk(value, here, found);
+            walk(value, here, secure || key === "secureJsonData", found);
         }
     }
 }

@@ -1,7 +1,7 @@
 /** Containers take passwords and tokens from Secrets, never from literal env values. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isLiteralSecret, isSecretName } from "./lib/credentials";
+import { isLiteralSecret, isSecretName, urlHasPassword } from "./lib/credentials";
 import { isObject, objectName } from "./lib/k8s";
 import { workloadContainers } from "./lib/workloads";
 
@@ -28,14 +28,29 @@ export const noLiteralCredentialEnv: ResourceValidationPolicy = {
             const env = Array.isArray(container.env) ? container.env.filter(isObject) : [];
             for (const variable of env) {
                 const varName = String(variable.name ?? "");
-                if (allowedNames.includes(varName) || !isSecretName(varName) || !isLiteralSecret(variable.value)) {
+                if (allowedNames.includes(varName)) {
                     continue;
                 }
-                reportViolation(
-                    `${name} ${where} sets env ${varName} to a literal value, which lands in the Pulumi state and the pod spec in plaintext; ` +
-                        "store it in a Secret and use valueFrom.secretKeyRef (or the image's *_FILE variant with a mounted Secret).",
-                );
+                const what = literalCredential(varName, variable.value);
+                if (what !== undefined) {
+                    reportViolation(
+                        `${name} ${where} sets env ${varName} to ${what}, which lands in the Pulumi state and the pod spec in plaintext; ` +
+                            "store it in a Secret and use valueFrom.secretKeyRef (or the image's *_FILE variant with a mounted Secret).",
+                    );
+                }
             }
         }
     },
 };
+
+/**
+ * What makes a variable a literal credential: a secret-like name with a literal value (a flag
+ * such as ENABLE_TOKEN=true is not one), or any value that is a URL with a password in it
+ * (DATABASE_URL=postgres://app:pw@db/app, GF_DATABASE_URL).
+ */
+function literalCredential(varName: string, value: unknown): string | undefined {
+    if (isSecretName(varName) && isLiteralSecret(value) && !/^(true|false)$/i.test(value.trim())) {
+        return "a literal value";
+    }
+    return urlHasPassword(value) ? "a URL with a literal password" : undefined;
+}

@@ -1,7 +1,7 @@
 /** Prometheus, Alertmanager, Loki and Grafana keep their data on persistent volumes. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isObject, Json, objectName, podLabelsOf, podSpecOf, TYPES } from "./lib/k8s";
+import { isObject, Json, objectName, operatorDataVolume, podLabelsOf, podSpecOf, TYPES } from "./lib/k8s";
 
 export interface PersistentStorageConfig {
     /** Components that must persist: any of prometheus, alertmanager, loki, grafana. */
@@ -66,15 +66,18 @@ function componentOf(type: string, props: Json): string | undefined {
     return app === "loki" || app === "grafana" ? app : undefined;
 }
 
+/** The operator uses an emptyDir whenever one is given, even next to a volumeClaimTemplate. */
 function operatorStorageProblem(props: Json): string | undefined {
-    const storage = props.spec?.storage;
-    if (isObject(storage) && isObject(storage.volumeClaimTemplate)) {
+    const volume = operatorDataVolume(props);
+    if (volume.kind === "claim") {
         return undefined;
     }
-    if (isObject(storage) && isObject(storage.ephemeral)) {
-        return "uses an ephemeral volume for its data";
+    if (volume.kind === "ephemeral") {
+        return "uses an ephemeral volume (spec.storage.ephemeral) for its data, deleted with every pod";
     }
-    return "keeps its data in an emptyDir (spec.storage has no volumeClaimTemplate)";
+    return isObject(props.spec?.storage?.emptyDir)
+        ? "keeps its data in an emptyDir (spec.storage.emptyDir, which the operator prefers over any volumeClaimTemplate: remove it)"
+        : "keeps its data in an emptyDir (spec.storage has no volumeClaimTemplate)";
 }
 
 /**

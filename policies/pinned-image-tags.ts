@@ -1,7 +1,7 @@
 /** Images are pinned, so a restart never pulls something nobody reviewed. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { objectName, OPERATOR_WORKLOADS } from "./lib/k8s";
+import { objectName, OPERATOR_WORKLOADS, TYPES } from "./lib/k8s";
 import { workloadContainers } from "./lib/workloads";
 
 export interface PinnedImageConfig {
@@ -38,6 +38,10 @@ export const pinnedImageTags: ResourceValidationPolicy = {
         if (OPERATOR_WORKLOADS.includes(args.type) && args.props.spec?.image !== undefined) {
             images.push({ where: "spec.image", image: args.props.spec.image });
         }
+        // The Thanos sidecar's image, when set, is used as written, like spec.image.
+        if (args.type === TYPES.prometheus && args.props.spec?.thanos?.image !== undefined) {
+            images.push({ where: "spec.thanos.image", image: args.props.spec.thanos.image });
+        }
         for (const { where, image } of images) {
             // Operator CR patches may omit the image: the operator fills it from spec.image/version.
             if (image === undefined && OPERATOR_WORKLOADS.includes(args.type)) {
@@ -60,7 +64,8 @@ function imageProblem(image: unknown, config: PinnedImageConfig): string | undef
         return `uses ${image} without a digest; pin it as ${image}@sha256:<digest>.`;
     }
     if (digest !== undefined) {
-        return undefined;
+        // OCI digest grammar (algorithm:hex); anything else fails the pull or pins nothing.
+        return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/.test(digest) ? undefined : `uses ${image}, whose digest is not algorithm:hex such as sha256:<64 hex digits>; pin a real digest.`;
     }
     if (tag === undefined) {
         return `uses ${image} without a tag, which pulls latest; pin a version tag such as ${image}:v1.2.3.`;

@@ -1,7 +1,7 @@
 /** Prometheus caps its TSDB below the size of its volume. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { claimRequest, objectName, TYPES, volumeClaimsOf } from "./lib/k8s";
+import { claimRequest, Json, objectName, operatorDataVolume, TYPES } from "./lib/k8s";
 import { formatBytes, prometheusSizeBytes, quantityBytes } from "./lib/units";
 
 export interface RetentionSizeConfig {
@@ -20,6 +20,16 @@ const HINT = "spec.retentionSize (kube-prometheus-stack: prometheus.prometheusSp
 /** The largest Prometheus size (whole GB, base 2) within the share of the volume. */
 function suggestion(volumeBytes: number, share: number): string {
     return `${Math.floor((volumeBytes * share) / 2 ** 30)}GB`;
+}
+
+/**
+ * Bytes of the volume the TSDB actually lives on, by the operator's precedence: an emptyDir's
+ * sizeLimit (the kubelet evicts the pod beyond it), else the ephemeral or persistent claim's
+ * request. Undefined when that volume has no size.
+ */
+function dataVolumeBytes(props: Json): number | undefined {
+    const volume = operatorDataVolume(props);
+    return volume.kind === "emptyDir" ? quantityBytes(volume.sizeLimit) : quantityBytes(claimRequest(volume.spec));
 }
 
 export const prometheusRetentionSize: ResourceValidationPolicy = {
@@ -43,8 +53,7 @@ export const prometheusRetentionSize: ResourceValidationPolicy = {
         }
         const { maxVolumeShare } = configWithDefaults(RETENTION_SIZE_DEFAULTS, args);
         const name = objectName(args.props, args.name);
-        const claim = volumeClaimsOf(args.type, args.props)[0];
-        const volume = claim === undefined ? undefined : quantityBytes(claimRequest(claim.spec));
+        const volume = dataVolumeBytes(args.props);
         const size = args.props.spec?.retentionSize;
         const pct = Math.round(maxVolumeShare * 100);
         if (size === undefined || size === null || size === "") {
@@ -57,7 +66,11 @@ export const prometheusRetentionSize: ResourceValidationPolicy = {
             reportViolation(`Prometheus ${name} spec.retentionSize ${JSON.stringify(size)} is not a Prometheus size; set ${HINT} to a value such as 170GB (base 2).`);
             return;
         }
-        // Without a volume claim there is nothing to compare with; persistent-storage reports that.
+        if (bytes === 0) {
+            reportViolation(`Prometheus ${name} spec.retentionSize is 0, which turns size-based retention off; set ${HINT} to at most ${pct}% of the volume.`);
+            return;
+        }
+        // Without a sized volume there is nothing to compare with; persistent-storage reports that.
         if (volume !== undefined && bytes > volume * maxVolumeShare) {
             reportViolation(
                 `Prometheus ${name} spec.retentionSize ${size} (${formatBytes(bytes)}; Prometheus reads GB as GiB) is ` +

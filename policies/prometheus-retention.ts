@@ -11,7 +11,7 @@ const HINT = "spec.retention (kube-prometheus-stack: prometheus.prometheusSpec.r
 
 export const prometheusRetention: ResourceValidationPolicy = {
     name: "prometheus-retention",
-    description: "Every Prometheus sets spec.retention within the stack's bounds; unset, the operator keeps only 24 hours.",
+    description: "Every Prometheus sets spec.retention within the stack's bounds; unset, the operator keeps only 24 hours, or with retentionSize alone Prometheus has no time limit.",
     enforcementLevel: "mandatory",
     configSchema: { properties: boundsSchema(PROMETHEUS_RETENTION_DEFAULTS, "Prometheus") },
     validateResource: (args, reportViolation) => {
@@ -22,10 +22,13 @@ export const prometheusRetention: ResourceValidationPolicy = {
         const name = objectName(args.props, args.name);
         const retention = args.props.spec?.retention;
         if (retention === undefined || retention === null || retention === "") {
-            reportViolation(
-                `Prometheus ${name} does not set spec.retention, so the operator keeps only 24h of data; ` +
-                    `set ${HINT} between ${bounds.minRetention} and ${bounds.maxRetention}.`,
-            );
+            // The operator defaults to 24h only when retentionSize is empty too (CRD docs); with a
+            // size alone, Prometheus applies no time limit and keeps data until the size is reached.
+            const size = args.props.spec?.retentionSize;
+            const effect = size === undefined || size === null || size === ""
+                ? "so the operator keeps only 24h of data"
+                : `so Prometheus has no time limit and keeps data until retentionSize ${size} is reached`;
+            reportViolation(`Prometheus ${name} does not set spec.retention, ${effect}; set ${HINT} between ${bounds.minRetention} and ${bounds.maxRetention}.`);
             return;
         }
         const problem = retentionProblem(retention, bounds, `Prometheus ${name} spec.retention`, HINT);

@@ -32,7 +32,8 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
         },
     },
     validateResource: (args, reportViolation) => {
-        if (volumeClaimsOf(args.type, args.props).length === 0) {
+        // Generic ephemeral volumes are deleted with their pod by design: nothing to protect.
+        if (volumeClaimsOf(args.type, args.props).every((c) => c.ephemeral)) {
             return;
         }
         const config = configWithDefaults(PROTECTION_DEFAULTS, args);

@@ -22,7 +22,7 @@ export const storageClassAllowlist: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string" },
                 default: STORAGE_CLASS_DEFAULTS.allowedClasses,
-                description: "StorageClass names volumes may use; an empty list allows any named class.",
+                description: "StorageClass names volumes may use; an empty list allows any class. List \"\" to allow claims bound to pre-provisioned volumes without a class.",
             },
             allowDefaultClass: {
                 type: "boolean",
@@ -41,6 +41,12 @@ export const storageClassAllowlist: ResourceValidationPolicy = {
                 if (!allowDefaultClass) {
                     reportViolation(`${name} ${claim.where} has no storageClassName and would take the cluster's default class; set storageClassName to one of: ${allowed}.`);
                 }
+                continue;
+            }
+            if (cls === "" && allowedClasses.length > 0 && !allowedClasses.includes("")) {
+                // "" is not the default class: the claim binds only to a pre-created PersistentVolume
+                // without a class, and stays Pending when there is none.
+                reportViolation(`${name} ${claim.where} sets storageClassName "" (no class: binds only to a pre-provisioned PersistentVolume without one); set storageClassName to one of: ${allowed}.`);
                 continue;
             }
             if (allowedClasses.length > 0 && !allowedClasses.includes(cls)) {

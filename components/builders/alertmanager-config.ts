@@ -21,6 +21,8 @@ export const RECEIVER_NAMES = {
     security: "security",
     /** Swallows the always-firing Watchdog and InfoInhibitor (kube-prometheus-stack defaultRules). */
     null: "null",
+    /** Receives Watchdog when alerting.deadMansSwitch is set. */
+    deadMansSwitch: "dead-mans-switch",
 } as const;
 
 /** Alerts are grouped per alert, per owning service and per namespace. */
@@ -53,6 +55,7 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
         route: rootRoute(config),
         receivers: [
             { name: RECEIVER_NAMES.null },
+            ...(a.deadMansSwitch === undefined ? [] : [deadMansSwitchReceiver(a.deadMansSwitch.webhook, config, secretsDir)]),
             receiver(RECEIVER_NAMES.default, a.receivers.default, config, secretsDir),
             receiver(RECEIVER_NAMES.onCall, a.receivers.onCall, config, secretsDir),
             receiver(RECEIVER_NAMES.security, a.receivers.security, config, secretsDir),
@@ -97,6 +100,7 @@ export function volumeInhibition(): InhibitRule {
 
 /**
  * Routing, first match wins unless `continue`:
+ * 0. With alerting.deadMansSwitch, Watchdog goes to that webhook as a heartbeat.
  * 1. Watchdog and InfoInhibitor go to the null receiver, so they never page.
  * 2. `service="security"` goes to security, and continues: a security alert that is also
  *    critical pages on-call as well. Decision: the security team always owns security alerts,
@@ -113,11 +117,31 @@ export function rootRoute(config: StackConfig): Route {
         group_interval: a.groupInterval,
         repeat_interval: a.repeatInterval,
         routes: [
+            ...(a.deadMansSwitch === undefined ? [] : [deadMansSwitchRoute(a.deadMansSwitch.interval)]),
             { receiver: RECEIVER_NAMES.null, matchers: [`alertname=~"${SILENT_ALERTS.join("|")}"`] },
             { receiver: RECEIVER_NAMES.security, matchers: ['service="security"'], continue: true },
             { receiver: RECEIVER_NAMES.onCall, matchers: ['severity="critical"'] },
         ],
     };
+}
+
+/**
+ * Watchdog, every `interval`, to the dead-man's switch: sent at once and repeated on a short
+ * cycle, since the switch raises its alarm when the heartbeat stops. It never resolves, so no
+ * resolved notifications either.
+ */
+export function deadMansSwitchRoute(interval: string): Route {
+    return {
+        receiver: RECEIVER_NAMES.deadMansSwitch,
+        matchers: ['alertname="Watchdog"'],
+        group_wait: "0s",
+        group_interval: interval,
+        repeat_interval: interval,
+    };
+}
+
+function deadMansSwitchReceiver(webhook: string, config: StackConfig, secretsDir: string): Receiver {
+    return { name: RECEIVER_NAMES.deadMansSwitch, webhook_configs: [{ ...webhookConfig(webhook, config, secretsDir), send_resolved: false }] };
 }
 
 /** One receiver: an e-mail config for its addresses, Slack when a channel is set, its webhooks. */

@@ -36,10 +36,22 @@ export const alertingSchema = z
         groupWait: duration,
         groupInterval: duration,
         repeatInterval: duration,
+        /**
+         * An external dead-man's switch: the always-firing Watchdog alert goes to this webhook
+         * (an alerting.webhooks name) every `interval`, and its silence raises the alarm there.
+         */
+        deadMansSwitch: z.object({ webhook: dnsLabel, interval: duration }).strict().optional(),
     })
     .strict()
     .superRefine((a, ctx) => {
         const known = new Set(a.webhooks.map((w) => w.name));
+        if (a.deadMansSwitch !== undefined && !known.has(a.deadMansSwitch.webhook)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["deadMansSwitch", "webhook"],
+                message: `expected the name of an entry in alerting.webhooks, got "${a.deadMansSwitch.webhook}"`,
+            });
+        }
         for (const [receiver, r] of Object.entries(a.receivers)) {
             r.webhooks.forEach((name, i) => {
                 if (!known.has(name)) {

@@ -2,9 +2,9 @@
  * Alertmanager's config as kube-prometheus-stack renders it: `alertmanager.yaml` in the Secret
  * `alertmanager-<name>` (base64 `data`), or in a Secret/ConfigMap the program makes itself.
  */
-import { isLiteralSecret, urlCarriesCredential } from "./credentials";
+import { isLiteralSecret, snakeCase, urlCarriesCredential } from "./credentials";
 import { dataEntries, parseMapping } from "./documents";
-import { isObject, Json } from "./k8s";
+import { isObject, Json, TYPES } from "./k8s";
 
 export interface AlertmanagerConfigRef {
     key: string;
@@ -21,6 +21,24 @@ export function alertmanagerConfigsOf(type: string, props: Json): AlertmanagerCo
         }
     }
     return out;
+}
+
+/** AlertmanagerConfig CRs, whose receivers take credentials as Secret key selectors. */
+const ALERTMANAGER_CONFIG_TYPES = ["kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig", "kubernetes:monitoring.coreos.com/v1beta1:AlertmanagerConfig"];
+
+/**
+ * Operator-native Alertmanager config: an AlertmanagerConfig's `spec`, or an Alertmanager's
+ * `spec.alertmanagerConfiguration`. Credentials there are `{name, key}` selectors of a Secret;
+ * a string (a webhook `url` carrying a token, or an `apiURL` written as a literal) is inline.
+ */
+export function operatorConfigOf(type: string, props: Json): AlertmanagerConfigRef | undefined {
+    if (ALERTMANAGER_CONFIG_TYPES.includes(type) && isObject(props?.spec)) {
+        return { key: "spec", config: props.spec };
+    }
+    if (type === TYPES.alertmanager && isObject(props?.spec?.alertmanagerConfiguration)) {
+        return { key: "spec.alertmanagerConfiguration", config: props.spec.alertmanagerConfiguration };
+    }
+    return undefined;
 }
 
 /**
@@ -58,7 +76,10 @@ function walk(node: unknown, path: string, parentKey: string, found: string[]): 
     }
 }
 
-function isInlineSecret(key: string, value: string, parentKey: string): boolean {
+/** Keys compare in snake_case, so the CRDs' camelCase (apiURL, authPassword, webhookConfigs) matches too. */
+function isInlineSecret(rawKey: string, value: string, rawParent: string): boolean {
+    const key = snakeCase(rawKey);
+    const parentKey = snakeCase(rawParent);
     if (ALWAYS_SECRET.has(key)) {
         return true;
     }

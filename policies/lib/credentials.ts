@@ -27,11 +27,28 @@ export function isSecretName(name: string): boolean {
 
 /**
  * Values that are references to a secret, not the secret: Grafana's `$__file{}`/`$__env{}`,
- * environment expansion (`${VAR}`, `$VAR`), Go templates and Helm leftovers.
+ * environment expansion (`${VAR}`, `$VAR`), Kubernetes' dependent env `$(VAR)` (the kubelet
+ * substitutes another variable of the container, e.g. one from a secretKeyRef) and a script's
+ * `$(cat /run/secrets/x)`, Go templates
+ * and Helm leftovers.
  */
 export function isReference(value: string): boolean {
     const v = value.trim();
-    return /^\$__(file|env|vault)\{[^}]*\}$/.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) || /^\{\{.*\}\}$/.test(v);
+    return /^\$__(file|env|vault)\{[^}]*\}$/.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(v) ||
+        /^\$\([^()]+\)$/.test(v) || /^\{\{.*\}\}$/.test(v);
+}
+
+/** A URL with a password in its user info ("postgres://app:hunter2@db:5432/app"); references do not count. */
+export function urlHasPassword(value: unknown): boolean {
+    if (typeof value !== "string" || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) {
+        return false;
+    }
+    try {
+        const password = decodeURIComponent(new URL(value.trim()).password);
+        return password !== "" && !isReference(password);
+    } catch {
+        return false;
+    }
 }
 
 /** A literal secret: a non-empty string that is not a reference. */

@@ -62,7 +62,8 @@ export function podSpecOf(type: string, props: Json): Json | undefined {
 
 /** Labels on the pods a workload creates. */
 export function podLabelsOf(type: string, props: Json): Record<string, string> {
-    const labels = type === TYPES.pod ? props?.metadata?.labels : props?.spec?.template?.metadata?.labels;
+    const template = type === TYPES.cronJob ? props?.spec?.jobTemplate?.spec?.template : props?.spec?.template;
+    const labels = type === TYPES.pod ? props?.metadata?.labels : template?.metadata?.labels;
     return isObject(labels) ? (labels as Record<string, string>) : {};
 }
 
@@ -70,16 +71,18 @@ export interface ContainerRef {
     /** Where the container sits, for messages: "containers[loki]". */
     where: string;
     container: Json;
+    /** An ephemeral (debug) container: the API refuses resources on those. */
+    ephemeral: boolean;
 }
 
-/** Init and regular containers of a pod spec. */
+/** Init, regular and ephemeral containers of a pod spec. */
 export function containersOf(podSpec: Json): ContainerRef[] {
     const out: ContainerRef[] = [];
-    for (const field of ["initContainers", "containers"]) {
+    for (const field of ["initContainers", "containers", "ephemeralContainers"]) {
         const list = podSpec[field];
         if (Array.isArray(list)) {
             for (const c of list.filter(isObject)) {
-                out.push({ where: `${field}[${c.name ?? "?"}]`, container: c });
+                out.push({ where: `${field}[${c.name ?? "?"}]`, container: c, ephemeral: field === "ephemeralContainers" });
             }
         }
     }
@@ -91,29 +94,63 @@ export interface ClaimRef {
     where: string;
     /** The PersistentVolumeClaim spec. */
     spec: Json;
+    /** A generic ephemeral volume's claim: provisioned like any claim, deleted with its pod. */
+    ephemeral: boolean;
 }
 
 /**
- * Volume claims an object declares: a PVC itself, a StatefulSet's volumeClaimTemplates, or the
+ * Volume claims an object declares: a PVC itself, a StatefulSet's volumeClaimTemplates, the
  * operator CRs' `spec.storage.volumeClaimTemplate` (which the operator turns into the
- * StatefulSet's template).
+ * StatefulSet's template) and generic ephemeral volumes (`spec.storage.ephemeral`, pod
+ * `volumes[].ephemeral`), whose claims land on a StorageClass like any other.
  */
 export function volumeClaimsOf(type: string, props: Json): ClaimRef[] {
     if (type === TYPES.pvc) {
-        return [{ where: "spec", spec: asObject(props?.spec) ?? {} }];
+        return [{ where: "spec", spec: asObject(props?.spec) ?? {}, ephemeral: false }];
     }
-    if (type === TYPES.statefulSet) {
-        const templates = props?.spec?.volumeClaimTemplates;
-        return (Array.isArray(templates) ? templates.filter(isObject) : []).map((t) => ({
-            where: `spec.volumeClaimTemplates[${t.metadata?.name ?? "?"}]`,
-            spec: asObject(t.spec) ?? {},
-        }));
+    const out: ClaimRef[] = [];
+    const templates = type === TYPES.statefulSet ? props?.spec?.volumeClaimTemplates : undefined;
+    for (const t of Array.isArray(templates) ? templates.filter(isObject) : []) {
+        out.push({ where: `spec.volumeClaimTemplates[${t.metadata?.name ?? "?"}]`, spec: asObject(t.spec) ?? {}, ephemeral: false });
+    }
+    const volumes = podSpecOf(type, props)?.volumes;
+    for (const v of Array.isArray(volumes) ? volumes.filter(isObject) : []) {
+        const template = v.ephemeral?.volumeClaimTemplate;
+        if (isObject(template)) {
+            out.push({ where: `volumes[${v.name ?? "?"}].ephemeral.volumeClaimTemplate`, spec: asObject(template.spec) ?? {}, ephemeral: true });
+        }
     }
     if (OPERATOR_WORKLOADS.includes(type)) {
-        const template = props?.spec?.storage?.volumeClaimTemplate;
-        return isObject(template) ? [{ where: "spec.storage.volumeClaimTemplate", spec: asObject(template.spec) ?? {} }] : [];
+        const storage = asObject(props?.spec?.storage) ?? {};
+        if (isObject(storage.volumeClaimTemplate)) {
+            out.push({ where: "spec.storage.volumeClaimTemplate", spec: asObject(storage.volumeClaimTemplate.spec) ?? {}, ephemeral: false });
+        }
+        if (isObject(storage.ephemeral?.volumeClaimTemplate)) {
+            out.push({ where: "spec.storage.ephemeral.volumeClaimTemplate", spec: asObject(storage.ephemeral.volumeClaimTemplate.spec) ?? {}, ephemeral: true });
+        }
     }
-    return [];
+    return out;
+}
+
+/** The volume the operator actually gives a Prometheus or Alertmanager its data on. */
+export type OperatorDataVolume =
+    | { kind: "emptyDir"; sizeLimit: unknown }
+    | { kind: "ephemeral"; spec: Json }
+    | { kind: "claim"; spec: Json };
+
+/**
+ * The operator's precedence (CRD docs of `spec.storage`): emptyDir over ephemeral over
+ * volumeClaimTemplate, and an emptyDir when `spec.storage` is unset.
+ */
+export function operatorDataVolume(props: Json): OperatorDataVolume {
+    const storage = asObject(props?.spec?.storage) ?? {};
+    if (isObject(storage.emptyDir) || !(isObject(storage.ephemeral) || isObject(storage.volumeClaimTemplate))) {
+        return { kind: "emptyDir", sizeLimit: storage.emptyDir?.sizeLimit };
+    }
+    if (isObject(storage.ephemeral)) {
+        return { kind: "ephemeral", spec: asObject(storage.ephemeral.volumeClaimTemplate?.spec) ?? {} };
+    }
+    return { kind: "claim", spec: asObject(storage.volumeClaimTemplate.spec) ?? {} };
 }
 
 /** The storage request of a claim spec, as written. */

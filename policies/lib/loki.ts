@@ -35,3 +35,24 @@ export function section(config: Json, name: string): Json {
     const value = config[name];
     return isObject(value) ? value : {};
 }
+
+/**
+ * Loki runtime configs (the loki chart's `<name>-runtime` ConfigMap, key runtime-config.yaml,
+ * from loki.runtimeConfig): per-tenant `overrides` of limits_config, read without a restart.
+ */
+export function lokiRuntimeConfigsOf(type: string, props: Json): LokiConfigRef[] {
+    const out: LokiConfigRef[] = [];
+    for (const [key, text] of Object.entries(dataEntries(type, props, (k) => /\.ya?ml$/.test(k)))) {
+        const config = parseMapping(text);
+        if (config !== undefined && isObject(config.overrides) && !LOKI_SECTIONS.some((s) => s in config)) {
+            out.push({ key, config });
+        }
+    }
+    return out;
+}
+
+/** Per-stream retention periods of a limits block: `retention_stream[i].period` by path. */
+export function streamPeriods(limits: Json, prefix: string): { path: string; period: unknown }[] {
+    const streams = Array.isArray(limits.retention_stream) ? limits.retention_stream : [];
+    return streams.filter(isObject).map((s: Json, i: number) => ({ path: `${prefix}.retention_stream[${i}].period`, period: s.period }));
+}

@@ -14,9 +14,11 @@ const DURATION_UNITS: Record<string, number> = {
 };
 
 /**
- * Seconds in a Prometheus/Loki duration ("30d", "720h", "1h30m", "10m0s"; Prometheus'
- * model.Duration, which Loki's retention_period also uses). "0" is zero. Undefined when the
- * string is not a duration.
+ * Seconds in a Prometheus/Loki duration ("30d", "720h", "1h30m", "10m0s"): Prometheus'
+ * model.Duration, which the operator's CRD pattern mirrors and Loki's retention_period also
+ * uses: whole numbers, units in the order y w d h m s ms, each at most once. "0" is zero.
+ * Undefined when the string is not such a duration ("1.5d" and "30m1h" are refused as the
+ * API server and Loki refuse them).
  */
 export function durationSeconds(value: unknown): number | undefined {
     if (typeof value === "number" && Number.isFinite(value)) {
@@ -29,14 +31,12 @@ export function durationSeconds(value: unknown): number | undefined {
     if (text === "0") {
         return 0;
     }
-    if (!/^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/.test(text)) {
+    const match = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/.exec(text);
+    if (text === "" || match === null) {
         return undefined;
     }
-    let total = 0;
-    for (const [, amount, , unit] of text.matchAll(/(\d+(\.\d+)?)(ms|s|m|h|d|w|y)/g)) {
-        total += Number(amount) * DURATION_UNITS[unit];
-    }
-    return total;
+    const factors = [DURATION_UNITS.y, DURATION_UNITS.w, DURATION_UNITS.d, DURATION_UNITS.h, DURATION_UNITS.m, DURATION_UNITS.s, DURATION_UNITS.ms];
+    return factors.reduce((total, factor, i) => total + Number(match[i + 1] ?? 0) * factor, 0);
 }
 
 /** A duration for messages: whole days when it is one, else hours. */
@@ -72,7 +72,8 @@ export function quantityBytes(value: unknown): number | undefined {
     if (typeof value !== "string") {
         return undefined;
     }
-    const match = /^([0-9]+(?:\.[0-9]+)?)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([0-9]+))?$/.exec(value.trim());
+    // The API server's quantity grammar: "+1.5Gi", ".5Gi", "1." and "1e3" are all valid.
+    const match = /^\+?([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$/.exec(value.trim());
     if (match === null) {
         return undefined;
     }
@@ -94,15 +95,19 @@ const PROMETHEUS_SIZE_UNITS: Record<string, number> = {
 };
 
 /**
- * Bytes in a Prometheus size (--storage.tsdb.retention.size, the operator's retentionSize).
- * Prometheus parses these with base-2 multipliers, so "170GB" is 170 GiB; "KiB"-style
- * spellings mean the same.
+ * Bytes in a Prometheus size (--storage.tsdb.retention.size, the operator's retentionSize,
+ * CRD pattern `(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$`). Prometheus parses these with
+ * base-2 multipliers (alecthomas/units ParseBase2Bytes), so "170GB" is 170 GiB and "170GiB"
+ * means the same; "0" is zero (no size limit).
  */
 export function prometheusSizeBytes(value: unknown): number | undefined {
     if (typeof value !== "string") {
         return undefined;
     }
-    const match = /^(\d+(?:\.\d+)?)\s*([KMGTPE]i?)?B$/.exec(value.trim());
+    if (value.trim() === "0") {
+        return 0;
+    }
+    const match = /^([0-9]*\.?[0-9]+)([KMGTPE]i?)?B$/.exec(value.trim());
     if (match === null) {
         return undefined;
     }

@@ -63,6 +63,29 @@ describe("alertmanagerConfig", () => {
         assert.deepStrictEqual(named(prod.receivers, "null"), { name: "null" });
     });
 
+    it("sends Watchdog as a heartbeat to the dead-man's switch webhook when one is configured", () => {
+        const c = alertmanagerConfig(stackConfig("prod", {
+            alerting: { webhooks: [{ name: "heartbeat", sendResolved: true }], deadMansSwitch: { webhook: "heartbeat", interval: "2m" } },
+        }, { ...SECRETS_PRESENT, webhookUrls: ["heartbeat"] }));
+        const [first] = c.route.routes!;
+        assert.deepStrictEqual(first, {
+            receiver: RECEIVER_NAMES.deadMansSwitch,
+            matchers: ['alertname="Watchdog"'],
+            group_wait: "0s",
+            group_interval: "2m",
+            repeat_interval: "2m",
+        });
+        assert.deepStrictEqual(named(c.receivers, RECEIVER_NAMES.deadMansSwitch).webhook_configs, [{
+            url_file: `${ALERTMANAGER_SECRETS_DIR}/${SECRETS.receivers.name}/${webhookUrlKey("heartbeat")}`,
+            send_resolved: false,
+        }]);
+    });
+
+    it("has no dead-man's switch receiver unless one is configured", () => {
+        assert.ok(!prod.receivers.some((r) => r.name === RECEIVER_NAMES.deadMansSwitch));
+        assert.ok(!prod.route.routes!.some((r) => r.receiver === RECEIVER_NAMES.deadMansSwitch));
+    });
+
     it("routes service=security to security and lets critical ones page on-call too", () => {
         const routes = prod.route.routes ?? [];
         const security = routes.findIndex((r) => r.receiver === RECEIVER_NAMES.security);

@@ -23,6 +23,15 @@ describe("policy alertmanager-retention", () => {
         assert.match(message, /longer than the 2160h this stack allows; set spec\.retention/);
     });
 
+    it("rejects day units, which the Alertmanager CRD refuses (Go durations stop at hours)", async () => {
+        const [message] = await checkResource(alertmanagerRetention, withField(alertmanager(), "props.spec.retention", "30d"));
+        assert.match(message, /spec\.retention "30d" is not an Alertmanager duration \(hours, minutes, seconds: 720h, not 30d\)/);
+    });
+
+    it("accepts compound hour-minute retention", async () => {
+        assert.deepStrictEqual(await checkResource(alertmanagerRetention, withField(alertmanager(), "props.spec.retention", "200h30m")), []);
+    });
+
     it("accepts 48h in dev but not in prod", async () => {
         const short = withField(alertmanager(), "props.spec.retention", "48h");
         assert.deepStrictEqual(await checkResource(alertmanagerRetention, short, policyConfig("dev", NAME)), []);

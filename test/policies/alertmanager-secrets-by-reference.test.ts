@@ -1,7 +1,28 @@
 import * as assert from "assert";
 import { alertmanagerSecretsByReference } from "../../policies/alertmanager-secrets-by-reference";
-import { alertmanagerConfig, alertmanagerSecret, withField } from "../fixtures/policies/objects";
-import { checkResource } from "./harness";
+import { alertmanager, alertmanagerConfig, alertmanagerSecret, withField } from "../fixtures/policies/objects";
+import { checkResource, PolicyObject } from "./harness";
+
+/** An AlertmanagerConfig CR (monitoring.coreos.com/v1alpha1) whose credentials are Secret key selectors. */
+function alertmanagerConfigCr(): PolicyObject {
+    return {
+        type: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
+        name: "team-a-alerts",
+        props: {
+            apiVersion: "monitoring.coreos.com/v1alpha1",
+            kind: "AlertmanagerConfig",
+            metadata: { name: "team-a", namespace: "team-a" },
+            spec: {
+                route: { receiver: "slack" },
+                receivers: [
+                    { name: "slack", slackConfigs: [{ channel: "#team-a", apiURL: { name: "team-a-slack", key: "url" } }] },
+                    { name: "hook", webhookConfigs: [{ url: "http://relay.team-a.svc:8080/alerts" }, { urlSecret: { name: "team-a-hook", key: "url" } }] },
+                    { name: "mail", emailConfigs: [{ to: "a@example.com", authUsername: "am", authPassword: { name: "smtp", key: "password" } }] },
+                ],
+            },
+        },
+    };
+}
 
 function configWith(edit: (c: Record<string, any>) => void): Record<string, any> {
     const c = alertmanagerConfig();
@@ -45,5 +66,27 @@ describe("policy alertmanager-secrets-by-reference", () => {
         const secret = withField(alertmanagerSecret(), "props.data", undefined);
         secret.props.stringData = { "alertmanager.yaml": JSON.stringify(inline) };
         assert.match((await checkResource(alertmanagerSecretsByReference, secret))[0], /global\.slack_api_url inline/);
+    });
+
+    it("passes an AlertmanagerConfig CR whose credentials are Secret key selectors", async () => {
+        assert.deepStrictEqual(await checkResource(alertmanagerSecretsByReference, alertmanagerConfigCr()), []);
+    });
+
+    it("rejects an AlertmanagerConfig with a literal Slack apiURL", async () => {
+        const cr = withField(alertmanagerConfigCr(), "props.spec.receivers.0.slackConfigs.0.apiURL", "https://hooks.slack.com/services/T000/B000/XXXXXXXX");
+        const [message] = await checkResource(alertmanagerSecretsByReference, cr);
+        assert.match(message, /AlertmanagerConfig team-a spec\.receivers\[0\]\.slackConfigs\[0\]\.apiURL is a literal credential/);
+        assert.match(message, /Secret key selector/);
+    });
+
+    it("rejects an AlertmanagerConfig webhook url that carries a token instead of urlSecret", async () => {
+        const cr = withField(alertmanagerConfigCr(), "props.spec.receivers.1.webhookConfigs.0.url", "https://events.example.com/hook?token=abc123");
+        assert.match((await checkResource(alertmanagerSecretsByReference, cr))[0], /spec\.receivers\[1\]\.webhookConfigs\[0\]\.url is a literal credential.*urlSecret/);
+    });
+
+    it("reads an Alertmanager's alertmanagerConfiguration.global too", async () => {
+        const am = withField(alertmanager(), "props.spec.alertmanagerConfiguration", { name: "global", global: { slackApiUrl: "https://hooks.slack.com/services/T/B/C" } });
+        assert.match((await checkResource(alertmanagerSecretsByReference, am))[0], /Alertmanager kps-alertmanager spec\.alertmanagerConfiguration\.global\.slackApiUrl is a literal credential/);
+        assert.deepStrictEqual(await checkResource(alertmanagerSecretsByReference, alertmanager()), []);
     });
 });

@@ -44,6 +44,25 @@ describe("policy grafana-admin-secret-by-reference", () => {
         assert.deepStrictEqual(await checkResource(grafanaAdminSecretByReference, grafana), []);
     });
 
+    it("accepts Grafana with initial admin creation disabled (SSO-only), where the chart renders no password", async () => {
+        const grafana = withField(grafanaDeployment(), GRAFANA_ENV, [{ name: "GF_SECURITY_DISABLE_INITIAL_ADMIN_CREATION", value: "true" }]);
+        assert.deepStrictEqual(await checkResource(grafanaAdminSecretByReference, grafana), []);
+        const notDisabled = withField(grafanaDeployment(), GRAFANA_ENV, [{ name: "GF_SECURITY_DISABLE_INITIAL_ADMIN_CREATION", value: "false" }]);
+        assert.strictEqual((await checkResource(grafanaAdminSecretByReference, notDisabled)).length, 1);
+    });
+
+    it("rejects an admin password from a ConfigMap reference rather than a Secret", async () => {
+        const grafana = withField(grafanaDeployment(), `${GRAFANA_ENV}.1`, { name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { configMapKeyRef: { name: "grafana", key: "pw" } } });
+        assert.match((await checkResource(grafanaAdminSecretByReference, grafana))[0], /does not take GF_SECURITY_ADMIN_PASSWORD from a Secret/);
+    });
+
+    it("accepts the password from a whole Secret through envFrom, unless env overrides it with a literal", async () => {
+        const fromSecret = withField(withField(grafanaDeployment(), GRAFANA_ENV, []), "props.spec.template.spec.containers.1.envFrom", [{ secretRef: { name: "grafana-env" } }]);
+        assert.deepStrictEqual(await checkResource(grafanaAdminSecretByReference, fromSecret), []);
+        const overridden = withField(fromSecret, GRAFANA_ENV, [{ name: "GF_SECURITY_ADMIN_PASSWORD", value: "admin" }]);
+        assert.strictEqual((await checkResource(grafanaAdminSecretByReference, overridden)).length, 1);
+    });
+
     it("ignores Secrets of other components", async () => {
         const other = withField(chartAdminSecret(), "props.metadata.labels", { "app.kubernetes.io/name": "loki" });
         assert.deepStrictEqual(await checkResource(grafanaAdminSecretByReference, other), []);

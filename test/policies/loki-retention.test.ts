@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as YAML from "yaml";
 import { lokiRetention } from "../../policies/loki-retention";
 import { lokiConfig, lokiConfigMap, lokiConfigSecret } from "../fixtures/policies/objects";
 import { checkResource } from "./harness";
@@ -14,6 +15,14 @@ function withRetention(value: unknown): Record<string, any> {
         config.limits_config.retention_period = value;
     }
     return config;
+}
+
+/** The loki chart's `<name>-runtime` ConfigMap (loki.runtimeConfig) with these tenant overrides. */
+function runtimeConfig(overrides: Record<string, unknown>) {
+    const cm = lokiConfigMap();
+    cm.props.metadata.name = "loki-runtime";
+    cm.props.data = { "runtime-config.yaml": YAML.stringify({ overrides }) };
+    return cm;
 }
 
 describe("policy loki-retention", () => {
@@ -54,6 +63,28 @@ describe("policy loki-retention", () => {
         const promtail = lokiConfigSecret({ server: { http_listen_port: 3101 }, clients: [{ url: "http://loki:3100/loki/api/v1/push" }], limits_config: { readline_rate_enabled: false }, scrape_configs: [] });
         promtail.props.data = { "promtail.yaml": promtail.props.data["config.yaml"] };
         assert.deepStrictEqual(await checkResource(lokiRetention, promtail), []);
+    });
+
+    it("rejects a config whose retention is set only in per-tenant overrides: the default tenant keeps logs forever", async () => {
+        const [message] = await checkResource(lokiRetention, lokiConfigMap(withRetention(undefined)));
+        assert.match(message, /has no limits_config\.retention_period, so Loki keeps logs forever/);
+        const overrides = runtimeConfig({ "team-a": { retention_period: "720h" } });
+        assert.deepStrictEqual(await checkResource(lokiRetention, overrides), []);
+    });
+
+    it("rejects a tenant override that turns retention off or exceeds the maximum", async () => {
+        const forever = await checkResource(lokiRetention, runtimeConfig({ "team-a": { retention_period: "0s" } }));
+        assert.match(forever[0], /Loki runtime config loki-runtime\/runtime-config\.yaml overrides\.team-a\.retention_period is "0s", which turns retention off, so Loki keeps logs forever/);
+        const long = await checkResource(lokiRetention, runtimeConfig({ "team-b": { retention_period: "365d" } }), policyConfig("prod", NAME));
+        assert.match(long[0], /overrides\.team-b\.retention_period is 365d \(365d\), longer than the 90d this stack allows; set the tenant's retention_period \(loki chart: loki\.runtimeConfig\.overrides\)/);
+    });
+
+    it("rejects a per-stream period above the maximum but allows a short one", async () => {
+        const config = lokiConfig();
+        config.limits_config.retention_stream = [{ selector: '{namespace="dev"}', priority: 1, period: "24h" }, { selector: '{namespace="audit"}', priority: 2, period: "2y" }];
+        const messages = await checkResource(lokiRetention, lokiConfigMap(config));
+        assert.strictEqual(messages.length, 1);
+        assert.match(messages[0], /limits_config\.retention_stream\[1\]\.period is "2y", which keeps those streams longer than the 90d this stack allows/);
     });
 
     it("ignores ConfigMaps that hold no Loki config", async () => {

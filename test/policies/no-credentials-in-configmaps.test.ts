@@ -37,6 +37,27 @@ describe("policy no-credentials-in-configmaps", () => {
         assert.match((await checkResource(noCredentialsInConfigMaps, ds))[0], /datasource\.yaml:datasources\[1\]\.basicAuthPassword/);
     });
 
+    it("rejects any literal under a datasource's secureJsonData, such as a bearer header", async () => {
+        const ds = datasourceConfigMap();
+        const doc = YAML.parse(ds.props.data["datasource.yaml"]);
+        doc.datasources[1].jsonData = { httpHeaderName1: "Authorization" };
+        doc.datasources[1].secureJsonData = { httpHeaderValue1: "Bearer eyJhbGciOi" };
+        ds.props.data["datasource.yaml"] = YAML.stringify(doc);
+        const [message] = await checkResource(noCredentialsInConfigMaps, ds);
+        assert.match(message, /datasource\.yaml:datasources\[1\]\.secureJsonData\.httpHeaderValue1/);
+        doc.datasources[1].secureJsonData = { httpHeaderValue1: "$__file{/etc/secrets/loki-token}" };
+        ds.props.data["datasource.yaml"] = YAML.stringify(doc);
+        assert.deepStrictEqual(await checkResource(noCredentialsInConfigMaps, ds), []);
+    });
+
+    it("rejects a URL with a password in it, in YAML and in grafana.ini", async () => {
+        const config = lokiConfig();
+        config.ruler = { alertmanager_url: "http://admin:hunter2@alertmanager.monitoring:9093" };
+        assert.match((await checkResource(noCredentialsInConfigMaps, lokiConfigMap(config)))[0], /config\.yaml:ruler\.alertmanager_url/);
+        const ini = await checkResource(noCredentialsInConfigMaps, withIniLine("[database]\nurl = mysql://grafana:hunter2@db:3306/grafana"));
+        assert.match(ini[0], /grafana\.ini:database\.url/);
+    });
+
     it("rejects an S3 secret key in a Loki config kept in a ConfigMap", async () => {
         const config = lokiConfig();
         config.storage_config.aws = { access_key_id: "AKIA0000", secret_access_key: "abc/def" };

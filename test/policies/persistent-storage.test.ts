@@ -19,6 +19,17 @@ describe("policy persistent-storage", () => {
         assert.match(message, /prometheus\.prometheusSpec\.storageSpec\.volumeClaimTemplate/);
     });
 
+    it("rejects an emptyDir next to a volumeClaimTemplate, since the operator prefers the emptyDir", async () => {
+        const [message] = await checkResource(persistentStorage, withField(prometheus(), "props.spec.storage.emptyDir", {}));
+        assert.match(message, /^Prometheus kps-prometheus keeps its data in an emptyDir \(spec\.storage\.emptyDir, which the operator prefers over any volumeClaimTemplate: remove it\)/);
+    });
+
+    it("rejects a Prometheus on a generic ephemeral volume, deleted with every pod", async () => {
+        const ephemeral = { ephemeral: { volumeClaimTemplate: { spec: { storageClassName: "fast-ssd", resources: { requests: { storage: "200Gi" } } } } } };
+        const [message] = await checkResource(persistentStorage, withField(prometheus(), "props.spec.storage", ephemeral));
+        assert.match(message, /^Prometheus kps-prometheus uses an ephemeral volume \(spec\.storage\.ephemeral\) for its data/);
+    });
+
     it("rejects an Alertmanager without storage", async () => {
         const [message] = await checkResource(persistentStorage, withField(alertmanager(), "props.spec.storage", undefined));
         assert.match(message, /^Alertmanager kps-alertmanager keeps its data in an emptyDir/);

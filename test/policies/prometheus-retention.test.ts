@@ -13,10 +13,27 @@ describe("policy prometheus-retention", () => {
         }
     });
 
-    it("rejects a Prometheus without spec.retention, naming the operator's 24h default", async () => {
-        const [message] = await checkResource(prometheusRetention, withField(prometheus(), "props.spec.retention", undefined));
+    it("rejects a Prometheus without retention or retentionSize, naming the operator's 24h default", async () => {
+        const bare = withField(withField(prometheus(), "props.spec.retention", undefined), "props.spec.retentionSize", undefined);
+        const [message] = await checkResource(prometheusRetention, bare);
         assert.match(message, /does not set spec\.retention, so the operator keeps only 24h/);
         assert.match(message, /prometheusSpec\.retention\) between 7d and 90d/);
+    });
+
+    it("rejects retentionSize without retention: the operator then sets no time limit at all", async () => {
+        const [message] = await checkResource(prometheusRetention, withField(prometheus(), "props.spec.retention", undefined));
+        assert.match(message, /does not set spec\.retention, so Prometheus has no time limit and keeps data until retentionSize 170GB is reached/);
+    });
+
+    it("rejects durations the CRD pattern refuses: fractions and units out of order", async () => {
+        for (const value of ["1.5d", "12h30d"]) {
+            const [message] = await checkResource(prometheusRetention, withField(prometheus(), "props.spec.retention", value));
+            assert.match(message, new RegExp(`"${value.replace(".", "\\.")}" is not a duration`), value);
+        }
+    });
+
+    it("accepts compound durations in the operator's unit order", async () => {
+        assert.deepStrictEqual(await checkResource(prometheusRetention, withField(prometheus(), "props.spec.retention", "2w2d")), []);
     });
 
     it("rejects a retention that is not a duration", async () => {

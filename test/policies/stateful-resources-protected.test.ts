@@ -42,6 +42,12 @@ describe("policy stateful-resources-protected", () => {
         assert.deepStrictEqual(await checkResource(statefulResourcesProtected, p, { allowClaimDeletion: true }), []);
     });
 
+    it("leaves generic ephemeral volumes alone: they are deleted with their pod by design", async () => {
+        const volume = { name: "scratch", ephemeral: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "5Gi" } } } } } };
+        const grafana = withField(grafanaDeployment(), "props.spec.template.spec.volumes.2", volume);
+        assert.deepStrictEqual(await checkResource(statefulResourcesProtected, grafana, { protectClaimOwners: true }), []);
+    });
+
     it("ignores objects without volumes", async () => {
         assert.deepStrictEqual(await checkResource(statefulResourcesProtected, grafanaDeployment()), []);
     });

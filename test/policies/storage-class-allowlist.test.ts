@@ -27,6 +27,25 @@ describe("policy storage-class-allowlist", () => {
         assert.deepStrictEqual(await checkResource(storageClassAllowlist, pvc, policyConfig("dev", NAME)), []);
     });
 
+    it("rejects storageClassName \"\" in prod, naming it as no class rather than the default", async () => {
+        const pvc = withField(grafanaPvc(), "props.spec.storageClassName", "");
+        const [message] = await checkResource(storageClassAllowlist, pvc, policyConfig("prod", NAME));
+        assert.match(message, /grafana spec sets storageClassName "" \(no class: binds only to a pre-provisioned PersistentVolume without one\); set storageClassName to one of: fast-ssd/);
+        assert.deepStrictEqual(await checkResource(storageClassAllowlist, pvc, { allowedClasses: ["fast-ssd", ""] }), []);
+        assert.deepStrictEqual(await checkResource(storageClassAllowlist, pvc, policyConfig("dev", NAME)), []);
+    });
+
+    it("checks the claim template of a Prometheus ephemeral volume", async () => {
+        const p = withField(prometheus(), "props.spec.storage", { ephemeral: { volumeClaimTemplate: { spec: { storageClassName: "standard", resources: { requests: { storage: "200Gi" } } } } } });
+        assert.match((await checkResource(storageClassAllowlist, p, policyConfig("prod", NAME)))[0], /kps-prometheus spec\.storage\.ephemeral\.volumeClaimTemplate uses StorageClass "standard"/);
+    });
+
+    it("checks generic ephemeral volumes of a workload's pods", async () => {
+        const volume = { name: "scratch", ephemeral: { volumeClaimTemplate: { spec: { storageClassName: "standard", resources: { requests: { storage: "5Gi" } } } } } };
+        const loki = withField(lokiStatefulSet(), "props.spec.template.spec.volumes.1", volume);
+        assert.match((await checkResource(storageClassAllowlist, loki, policyConfig("prod", NAME)))[0], /loki volumes\[scratch\]\.ephemeral\.volumeClaimTemplate uses StorageClass "standard"/);
+    });
+
     it("checks the Prometheus storage template", async () => {
         const p = withField(prometheus(), "props.spec.storage.volumeClaimTemplate.spec.storageClassName", "standard");
         assert.match((await checkResource(storageClassAllowlist, p, policyConfig("prod", NAME)))[0], /kps-prometheus spec\.storage\.volumeClaimTemplate uses StorageClass "standard"/);

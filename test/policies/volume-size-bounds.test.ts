@@ -30,6 +30,13 @@ describe("policy volume-size-bounds", () => {
         assert.deepStrictEqual(await checkResource(volumeSizeBounds, prometheus(), policyConfig("prod", NAME)), []);
     });
 
+    it("reads decimal units: 100G is below 100Gi and passes dev's maximum", async () => {
+        const p = withField(prometheus(), "props.spec.storage.volumeClaimTemplate.spec.resources.requests.storage", "100G");
+        assert.deepStrictEqual(await checkResource(volumeSizeBounds, p, policyConfig("dev", NAME)), []);
+        const big = withField(prometheus(), "props.spec.storage.volumeClaimTemplate.spec.resources.requests.storage", "110G");
+        assert.match((await checkResource(volumeSizeBounds, big, policyConfig("dev", NAME)))[0], /requests 110G \(102\.45Gi\)/);
+    });
+
     it("rejects a volume below the minimum", async () => {
         const a = withField(alertmanager(), "props.spec.storage.volumeClaimTemplate.spec.resources.requests.storage", "100Mi");
         assert.match((await checkResource(volumeSizeBounds, a))[0], /requests 100Mi \(100Mi\); request a size between 1Gi and 1Ti/);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { isReference, isSecretName, urlCarriesCredential } from "../../../policies/lib/credentials";
+import { isReference, isSecretName, urlCarriesCredential, urlHasPassword } from "../../../policies/lib/credentials";
 
 describe("policy credential heuristics", () => {
     it("treats names ending in a secret word as secrets, in any case style", () => {
@@ -15,7 +15,7 @@ describe("policy credential heuristics", () => {
     });
 
     it("recognises Grafana and environment references", () => {
-        for (const value of ["$__file{/etc/secrets/p}", "$__env{PASS}", "${S3_KEY}", "$S3_KEY", "{{ .Values.x }}"]) {
+        for (const value of ["$__file{/etc/secrets/p}", "$__env{PASS}", "${S3_KEY}", "$S3_KEY", "$(DB_PASSWORD)", "$(cat /run/secrets/token)", "{{ .Values.x }}"]) {
             assert.ok(isReference(value), value);
         }
         assert.ok(!isReference("hunter2"));
@@ -28,5 +28,14 @@ describe("policy credential heuristics", () => {
         assert.ok(urlCarriesCredential("https://api.example.com/hooks/8f3a9c2e1b7d4f6a9e0c2b1d"));
         assert.ok(!urlCarriesCredential("http://relay.monitoring.svc:8080/alerts"));
         assert.ok(!urlCarriesCredential("not a url"));
+    });
+
+    it("finds passwords in URL user info only, not user names or references", () => {
+        assert.ok(urlHasPassword("postgres://app:hunter2@db:5432/app"));
+        assert.ok(urlHasPassword("mysql://grafana:p%40ss@db/grafana"));
+        assert.ok(!urlHasPassword("postgres://app@db:5432/app"));
+        assert.ok(!urlHasPassword("postgres://app:${DB_PASSWORD}@db/app"));
+        assert.ok(!urlHasPassword("http://loki.monitoring.svc:3100/loki/api/v1/push"));
+        assert.ok(!urlHasPassword("user:pass"));
     });
 });

@@ -1,0 +1,19 @@
+import * as assert from "assert";
+import { operatorDataVolume, podLabelsOf, TYPES } from "../../../policies/lib/k8s";
+import { backupCronJob, grafanaDeployment } from "../../fixtures/policies/objects";
+
+describe("policy Kubernetes readers", () => {
+    it("reads pod labels of a CronJob from spec.jobTemplate.spec.template", () => {
+        assert.strictEqual(podLabelsOf(TYPES.cronJob, backupCronJob().props)["app.kubernetes.io/name"], "backup");
+        assert.strictEqual(podLabelsOf(TYPES.deployment, grafanaDeployment().props)["app.kubernetes.io/name"], "grafana");
+    });
+
+    it("picks the operator's data volume by its precedence: emptyDir, then ephemeral, then the claim template", () => {
+        const claim = { volumeClaimTemplate: { spec: { resources: { requests: { storage: "1Gi" } } } } };
+        const ephemeral = { ephemeral: { volumeClaimTemplate: { spec: {} } } };
+        assert.strictEqual(operatorDataVolume({ spec: {} }).kind, "emptyDir");
+        assert.strictEqual(operatorDataVolume({ spec: { storage: claim } }).kind, "claim");
+        assert.strictEqual(operatorDataVolume({ spec: { storage: { ...claim, ...ephemeral } } }).kind, "ephemeral");
+        assert.strictEqual(operatorDataVolume({ spec: { storage: { ...claim, ...ephemeral, emptyDir: {} } } }).kind, "emptyDir");
+    });
+});
