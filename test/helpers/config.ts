@@ -2,7 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { CONFIG_NAMESPACE, deepMerge, resolveConfig, SecretPresence, StackConfig } from "../../components/config";
+import * as assert from "assert";
+import { CONFIG_NAMESPACE, ConfigError, deepMerge, resolveConfig, SecretPresence, StackConfig } from "../../components/config";
 import type { ConfigTree } from "../../components/presets";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -40,4 +41,17 @@ const NO_SECRETS: SecretPresence = { smtpPassword: false, slackWebhookUrl: false
 /** The resolved StackConfig for a stack file plus overrides. */
 export function stackConfig(stack: string, overrides: ConfigTree = {}, secrets: SecretPresence = NO_SECRETS): StackConfig {
     return resolveConfig(rawStackConfig(stack, overrides), stack, secrets);
+}
+
+/** The problem line naming `key` (without the namespace) from the ConfigError the config raises. */
+export function configProblem(overrides: ConfigTree, key: string, stack = "dev"): string {
+    try {
+        stackConfig(stack, overrides);
+    } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        const line = error.problems.find((p) => p.startsWith(`${CONFIG_NAMESPACE}:${key}:`));
+        assert.ok(line, `no problem names ${CONFIG_NAMESPACE}:${key}:\n${error.message}`);
+        return line;
+    }
+    return assert.fail("the config was accepted");
 }

@@ -1,20 +1,6 @@
 import * as assert from "assert";
-import { ConfigError } from "../../../components/config";
 import type { ConfigTree } from "../../../components/presets";
-import { stackConfig } from "../../helpers/config";
-
-/** The problem line naming `key`, from the ConfigError that stackConfig throws. */
-function problemFor(overrides: ConfigTree, key: string, stack = "dev"): string {
-    try {
-        stackConfig(stack, overrides);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, String(error));
-        const line = error.problems.find((p) => p.startsWith(`observability:${key}:`));
-        assert.ok(line, `no problem names observability:${key}:\n${error.message}`);
-        return line;
-    }
-    assert.fail("the config was accepted");
-}
+import { configProblem, stackConfig } from "../../helpers/config";
 
 describe("log settings validation (schema/logs.ts)", () => {
     const bad: [string, ConfigTree, string, RegExp][] = [
@@ -34,12 +20,12 @@ describe("log settings validation (schema/logs.ts)", () => {
     ];
     for (const [why, overrides, key, expects] of bad) {
         it(`rejects ${why}, naming observability:${key}`, () => {
-            assert.match(problemFor(overrides, key), expects);
+            assert.match(configProblem(overrides, key), expects);
         });
     }
 
     it("rejects a prod Loki without a storage class anywhere, naming storage.className", () => {
-        assert.match(problemFor({ storage: { className: undefined } }, "storage.className", "prod"), /loki\.storageClass/);
+        assert.match(configProblem({ storage: { className: undefined } }, "storage.className", "prod"), /loki\.storageClass/);
     });
 
     it("accepts whole days in either spelling, and Alloy", () => {
