@@ -4,7 +4,7 @@
  */
 import { AlertRules } from "./components/alert-rules";
 import { Backups } from "./components/backups";
-import { lokiPushUrl, lokiUrl as lokiServiceUrl } from "./components/builders/endpoints";
+import { lokiPushUrl as lokiServicePushUrl, lokiUrl as lokiServiceUrl } from "./components/builders/endpoints";
 import { pushgatewayUrl } from "./components/builders/pushgateway-values";
 import { loadConfig } from "./components/config";
 import { Dashboards } from "./components/dashboards";
@@ -47,7 +47,7 @@ if (config.kubeBench.enabled) {
         config,
         namespace: stack.namespace,
         pushgatewayUrl: pushgatewayUrl(config.namespace),
-        lokiPushUrl: lokiPushUrl(config.namespace),
+        lokiPushUrl: lokiServicePushUrl(config.namespace),
         crds: [metrics.chart],
     }, { parent: stack, dependsOn: [loki, ...(pushgateway === undefined ? [] : [pushgateway])] });
 }
@@ -61,6 +61,8 @@ export const alertmanagerUrl = metrics.alertmanagerUrl;
 export const grafanaUrl = metrics.grafanaUrl;
 /** Loki's in-cluster query URL (Grafana datasource, logcli --addr). */
 export const lokiUrl = loki.queryUrl;
+/** Where log shippers outside this stack push to Loki. */
+export const lokiPushUrl = loki.pushUrl;
 export const grafanaExternalUrl = metrics.grafanaExternalUrl;
 export const grafanaAdminSecret = stack.secrets.grafanaAdminSecretName;
 /** Secret output: read it with `pulumi stack output grafanaAdminPassword --show-secrets`. */

@@ -47,8 +47,9 @@ for (const stack of ["dev", "prod"] as const) {
             assert.strictEqual(rules.inputs.metadata.labels["app.kubernetes.io/managed-by"], "pulumi");
         });
 
-        it("exports Loki's query URL", async () => {
+        it("exports Loki's query and push URLs", async () => {
             assert.strictEqual(await valueOf(run.outputs.lokiUrl), "http://loki.monitoring.svc:3100");
+            assert.strictEqual(await valueOf(run.outputs.lokiPushUrl), "http://loki.monitoring.svc:3100/loki/api/v1/push");
         });
 
         it("hands the push URL to the log agent", async () => {
