@@ -100,6 +100,13 @@ describe("stack config: invalid input", () => {
         }
     });
 
+    it("quotes the given value once", async () => {
+        const run = await evaluateProgram("dev", { loki: { retention: "36h" } });
+        assert.ok(run.error instanceof ConfigError);
+        const line = run.error.problems.find((p) => p.startsWith("observability:loki.retention:"));
+        assert.strictEqual(line?.match(/36h/g)?.length, 1, line);
+    });
+
     it("names the stack and counts the problems in the message", async () => {
         const run = await evaluateProgram("prod", { prometheus: { retention: "1 month" } });
         assert.ok(run.error instanceof ConfigError);
