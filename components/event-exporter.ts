@@ -39,25 +39,7 @@ export class EventExporter extends pulumi.ComponentResource {
         const metadata = { name: objectName, namespace, labels };
         const child = { parent: this };
 
-        const account = new k8s.core.v1.ServiceAccount(`${name}-service-account`, { metadata }, child);
-        const subjects = [{ kind: "ServiceAccount", name: account.metadata.name, namespace }];
-        // Cluster-scoped names carry the namespace, so two stacks in one cluster stay apart.
-        const clusterName = `${config.namespace}-${objectName}`;
-        const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-cluster-role`, {
-            metadata: { name: clusterName, labels },
-            rules: eventExporterClusterRules(),
-        }, child);
-        new k8s.rbac.v1.ClusterRoleBinding(`${name}-cluster-role-binding`, {
-            metadata: { name: clusterName, labels },
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole.metadata.name },
-            subjects,
-        }, child);
-        const leaseRole = new k8s.rbac.v1.Role(`${name}-lease-role`, { metadata, rules: eventExporterLeaseRules() }, child);
-        const leaseBinding = new k8s.rbac.v1.RoleBinding(`${name}-lease-role-binding`, {
-            metadata,
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: leaseRole.metadata.name },
-            subjects,
-        }, child);
+        const { account, leaseBinding } = this.rbac(name, config.namespace, metadata);
 
         const configText = pulumi.output(args.pushUrl).apply((pushUrl) =>
             eventExporterConfigYaml({ pushUrl, cluster: config.cluster.name }),
@@ -93,5 +75,30 @@ export class EventExporter extends pulumi.ComponentResource {
         }, { ...child, dependsOn: args.dependsOn ?? [] });
         this.deploymentName = deployment.metadata.name;
         this.registerOutputs({ deploymentName: this.deploymentName });
+    }
+
+    /** The ServiceAccount, read-only access to events, and the Lease role for leader election. */
+    private rbac(name: string, stackNamespace: string, metadata: { name: string; namespace: pulumi.Input<string>; labels: Record<string, string> }) {
+        const child = { parent: this };
+        const account = new k8s.core.v1.ServiceAccount(`${name}-service-account`, { metadata }, child);
+        const subjects = [{ kind: "ServiceAccount", name: account.metadata.name, namespace: metadata.namespace }];
+        // Cluster-scoped names carry the namespace, so two stacks in one cluster stay apart.
+        const clusterName = `${stackNamespace}-${metadata.name}`;
+        const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-cluster-role`, {
+            metadata: { name: clusterName, labels: metadata.labels },
+            rules: eventExporterClusterRules(),
+        }, child);
+        new k8s.rbac.v1.ClusterRoleBinding(`${name}-cluster-role-binding`, {
+            metadata: { name: clusterName, labels: metadata.labels },
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRole.metadata.name },
+            subjects,
+        }, child);
+        const leaseRole = new k8s.rbac.v1.Role(`${name}-lease-role`, { metadata, rules: eventExporterLeaseRules() }, child);
+        const leaseBinding = new k8s.rbac.v1.RoleBinding(`${name}-lease-role-binding`, {
+            metadata,
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: leaseRole.metadata.name },
+            subjects,
+        }, child);
+        return { account, leaseBinding };
     }
 }
