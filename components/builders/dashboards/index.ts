@@ -10,6 +10,7 @@ import type { Dashboard, Panel, RowPanel } from "@grafana/grafana-foundation-sdk
 import { appDashboard } from "./app";
 import { kubernetesEventsDashboard } from "./kubernetes-events";
 import { logsExplorerDashboard } from "./logs-explorer";
+import { securityBenchmarkDashboard } from "./security-benchmark";
 import type { DashboardDocument, DashboardSource } from "./model";
 import { stackHealthDashboard } from "./stack-health";
 
@@ -32,13 +33,15 @@ function document(model: Dashboard): DashboardDocument {
 
 /**
  * The stack's dashboards: stack health, the logs explorer, Kubernetes events (when the event
- * exporter runs) and one per onboarded app, in that order.
+ * exporter runs), CIS benchmark results (when kube-bench runs) and one per onboarded app, in
+ * that order.
  */
 export function buildDashboards(src: DashboardSource): DashboardDocument[] {
     const builders = [
         stackHealthDashboard(src),
         logsExplorerDashboard(),
         ...(src.eventExporter.enabled ? [kubernetesEventsDashboard(src)] : []),
+        ...(src.kubeBench.enabled ? [securityBenchmarkDashboard()] : []),
         ...src.apps.map(appDashboard),
     ];
     return builders.map((b) => document(b.build()));

@@ -5,7 +5,7 @@ import type { StackConfig } from "../../schema";
 /** The parts of the validated stack config the dashboards are built from (plain data). */
 export type DashboardSource = Pick<
     StackConfig,
-    "namespace" | "cluster" | "prometheus" | "alertmanager" | "loki" | "logAgent" | "eventExporter" | "apps"
+    "namespace" | "cluster" | "prometheus" | "alertmanager" | "loki" | "logAgent" | "eventExporter" | "apps" | "kubeBench"
 >;
 
 /** One built dashboard, ready to be written into a ConfigMap as `<fileName>`. */

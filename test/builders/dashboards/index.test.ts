@@ -7,16 +7,26 @@ import { dashboardQueryErrors, sampleValues, substitute, syntaxErrors, targetsOf
 
 const PROVISIONED: Record<string, string> = { prometheus: DATASOURCE_UIDS.prometheus, loki: DATASOURCE_UIDS.loki };
 
-for (const stack of ["dev", "prod"]) {
-    describe(`dashboards of the ${stack} stack`, () => {
-        const docs = buildDashboards(stackConfig(stack));
+const KUBE_BENCH_ON = { pushgateway: { enabled: true }, kubeBench: { enabled: true } };
+const VARIANTS: [string, string, Record<string, unknown>][] = [
+    ["the dev stack", "dev", {}],
+    ["the prod stack", "prod", {}],
+    ["the prod stack with kube-bench", "prod", KUBE_BENCH_ON],
+];
 
-        it("builds stack health, logs explorer, Kubernetes events and one dashboard per app", () => {
-            const apps = stackConfig(stack).apps;
-            assert.deepEqual(
-                docs.map((d) => d.uid),
-                ["obs-stack-health", "obs-logs-explorer", "obs-kubernetes-events", ...apps.map((a) => `obs-app-${a.namespace}-${a.name}`)],
-            );
+for (const [label, stack, overrides] of VARIANTS) {
+    describe(`dashboards of ${label}`, () => {
+        const config = stackConfig(stack, overrides);
+        const docs = buildDashboards(config);
+
+        it("builds stack health, logs explorer, Kubernetes events, CIS results with kube-bench, and one dashboard per app", () => {
+            assert.deepEqual(docs.map((d) => d.uid), [
+                "obs-stack-health",
+                "obs-logs-explorer",
+                "obs-kubernetes-events",
+                ...(config.kubeBench.enabled ? ["obs-kube-bench"] : []),
+                ...config.apps.map((a) => `obs-app-${a.namespace}-${a.name}`),
+            ]);
         });
 
         it("gives every dashboard a unique Grafana-valid uid, a title and the stack tag", () => {
