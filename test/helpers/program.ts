@@ -2,7 +2,9 @@
  * Runs index.ts under mocks for a stack, as `pulumi up` would, and returns what it registered
  * and exported.
  */
+import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../components/config";
 import { CONFIG_NAMESPACE } from "../../components/config";
 import type { ConfigTree } from "../../components/presets";
 import { RecordingMocks } from "../mocks";
@@ -54,4 +56,23 @@ export async function evaluateProgram(
         await settle();
         return { mocks, outputs: {}, error };
     }
+}
+
+/**
+ * Evaluates a config the program must refuse, checks that it failed with a ConfigError before
+ * registering any resource, and returns the problem line naming `key` (`observability:...`)
+ * with the whole message.
+ */
+export async function rejectedProblem(
+    stack: string,
+    overrides: ConfigTree,
+    key: string,
+    secrets: SecretConfig = {},
+): Promise<{ problem: string; message: string }> {
+    const run = await evaluateProgram(stack, overrides, secrets);
+    assert.ok(run.error instanceof ConfigError, `expected a ConfigError, got ${String(run.error)}`);
+    const line = run.error.problems.find((p) => p.startsWith(`${key}:`));
+    assert.ok(line, `no problem names ${key}:\n${run.error.message}`);
+    assert.deepStrictEqual(run.mocks.resources.map((r) => r.type), [], "resources were registered");
+    return { problem: line, message: run.error.message };
 }
