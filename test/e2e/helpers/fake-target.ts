@@ -1,5 +1,6 @@
 /** A scrape target that can be switched off: a Loki or event exporter "going down". */
 import * as http from "http";
+import { listenOnLoopback } from "./tools";
 
 export class FakeTarget {
     private server: http.Server | undefined;
@@ -12,10 +13,7 @@ export class FakeTarget {
             res.end("# TYPE e2e_fake_target gauge\ne2e_fake_target 1\n");
         });
         this.server = server;
-        return new Promise((resolve, reject) => {
-            server.once("error", reject);
-            server.listen(this.port, "127.0.0.1", () => resolve());
-        });
+        return listenOnLoopback(server, this.port);
     }
 
     /** Stops listening and cuts kept-alive connections, so the very next scrape fails. */

@@ -4,6 +4,7 @@
  * subject and arrival time. It can be stopped and restarted on the same port (the outage test).
  */
 import { SMTPServer } from "smtp-server";
+import { listenOnLoopback } from "./tools";
 
 export interface ReceivedMail {
     /** Envelope recipients (RCPT TO), which is what a receiver's `to` becomes. */
@@ -66,10 +67,7 @@ export class SmtpSink {
             },
         });
         this.server = server;
-        return new Promise((resolve, reject) => {
-            server.once("error", reject);
-            server.listen(this.port, "127.0.0.1", () => resolve());
-        });
+        return listenOnLoopback(server, this.port);
     }
 
     /** Closes the listener and drops open connections: the relay is gone. */

@@ -54,6 +54,20 @@ export function removeDir(dir: string | undefined): void {
     }
 }
 
+/** Anything that listens like net.Server (http.Server, SMTPServer). */
+interface Listener {
+    once(event: "error", listener: (error: Error) => void): unknown;
+    listen(port: number, host: string, callback: () => void): unknown;
+}
+
+/** Starts `server` on 127.0.0.1:`port`; rejects when the port cannot be bound. */
+export function listenOnLoopback(server: Listener, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => resolve());
+    });
+}
+
 /** A loopback TCP port nobody listens on right now. */
 export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
