@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { cpuMillicores, durationHours, durationSeconds, prometheusSize, prometheusSizeBytes, quantityBytes } from "../../components/units";
+import { durationHours, durationSeconds, prometheusSize, prometheusSizeBytes, quantityBytes } from "../../components/units";
 
 describe("units", () => {
     it("reads Prometheus durations, compound ones included", () => {
@@ -23,12 +23,6 @@ describe("units", () => {
         assert.strictEqual(quantityBytes("1.5Ti"), 1.5 * 2 ** 40);
         assert.strictEqual(quantityBytes("1024"), 1024);
         assert.throws(() => quantityBytes("10GB"), /not a Kubernetes quantity/);
-    });
-
-    it("reads CPU in cores and millicores", () => {
-        assert.strictEqual(cpuMillicores("250m"), 250);
-        assert.strictEqual(cpuMillicores("1.5"), 1500);
-        assert.throws(() => cpuMillicores("1 core"));
     });
 
     it("writes sizes the way Prometheus reads them: GB is GiB", () => {

@@ -8,6 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
+import { isTree } from "../../components/config-issues";
 
 type Tree = Record<string, unknown>;
 
@@ -28,7 +29,6 @@ const KUBERNETES_PASS_THROUGH = new Set([
     "nodeSelector", "tolerations", "annotations", "labels", "podAnnotations", "podLabels",
 ]);
 
-const isTree = (v: unknown): v is Tree => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function templatesText(chartDir: string): string {
     const dir = path.join(chartDir, "templates");
