@@ -29,9 +29,8 @@ export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree): string
         const expected = TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
         return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${JSON.stringify(got)})`;
     }
-    // Messages that already quote the value (custom checks) are not given it twice.
-    const quoted = got === undefined || isTree(got) || /\bgot\b/.test(issue.message);
-    return `${key}: ${issue.message}${quoted ? "" : ` (got ${JSON.stringify(got)})`}`;
+    // Messages state the expected form; the given value is quoted here, once, for every check.
+    return `${key}: ${issue.message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
 }
 
 /** zod's type names as a config author reads them. */

@@ -49,7 +49,7 @@ export const alertingSchema = z
             ctx.addIssue({
                 code: "custom",
                 path: ["deadMansSwitch", "webhook"],
-                message: `expected the name of an entry in alerting.webhooks, got "${a.deadMansSwitch.webhook}"`,
+                message: "expected the name of an entry in alerting.webhooks",
             });
         }
         for (const [receiver, r] of Object.entries(a.receivers)) {
@@ -58,7 +58,7 @@ export const alertingSchema = z
                     ctx.addIssue({
                         code: "custom",
                         path: ["receivers", receiver, "webhooks", i],
-                        message: `expected the name of an entry in alerting.webhooks, got "${name}"`,
+                        message: "expected the name of an entry in alerting.webhooks",
                     });
                 }
             });

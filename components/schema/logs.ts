@@ -34,7 +34,7 @@ export const lokiSchema = z
             ctx.addIssue({
                 code: "custom",
                 path: ["retention"],
-                message: `expected a whole multiple of the ${LOKI_INDEX_PERIOD_HOURS}h index period such as 168h or 30d, got "${l.retention}"`,
+                message: `expected a whole multiple of the ${LOKI_INDEX_PERIOD_HOURS}h index period such as 168h or 30d`,
             });
         }
     });
