@@ -20,7 +20,7 @@ import { ObservabilityStack } from "./components/stack";
 // Validation throws before anything below registers a resource.
 const { config, secrets } = loadConfig();
 
-const provider = createProvider("kubernetes", config.kubernetes);
+const provider = createProvider("kubernetes", config.kubernetes, config.namespace);
 const stack = new ObservabilityStack("observability", { config, secrets }, { providers: { kubernetes: provider } });
 // Grafana's Loki datasource takes Loki's address from builders/endpoints.ts, not Loki's output:
 // Loki, the agents and their ServiceMonitors wait for this chart's CRDs, so the URL cannot

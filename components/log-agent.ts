@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { alloyValues } from "./builders/alloy-values";
 import { chartSource } from "./builders/chart-source";
+import { helmChart } from "./chart";
 import { RELEASES } from "./builders/endpoints";
 import { logAgentRules } from "./builders/log-agent-rbac";
 import { promtailValues } from "./builders/promtail-values";
@@ -52,11 +53,12 @@ export class LogAgent extends pulumi.ComponentResource {
         );
         // One resource name for both kinds: switching kind updates the same objects (same
         // Kubernetes names), where a second Chart would create them before the first let go.
-        new k8s.helm.v4.Chart(`${name}-chart`, {
-            ...chartSource(kind === "alloy" ? CHARTS.alloy : CHARTS.promtail, config.mirrors),
-            name: RELEASES.logAgent,
+        helmChart(`${name}-chart`, {
+            source: chartSource(kind === "alloy" ? CHARTS.alloy : CHARTS.promtail, config.mirrors),
+            release: RELEASES.logAgent,
             namespace: args.namespace,
             values,
+            kubernetes: config.kubernetes,
         }, { parent: this, dependsOn: [binding, ...(args.dependsOn ?? [])] });
         this.kind = pulumi.output(kind);
         this.serviceAccountName = pulumi.output(RELEASES.logAgent);

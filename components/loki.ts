@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource } from "./builders/chart-source";
+import { helmChart } from "./chart";
 import { lokiPushUrl, lokiUrl, RELEASES } from "./builders/endpoints";
 import { lokiNetworkPolicySpec } from "./builders/loki-network-policy";
 import { LOKI_RULES_CONFIGMAP, lokiValues } from "./builders/loki-values";
@@ -43,11 +44,12 @@ export class Loki extends pulumi.ComponentResource {
             },
             data: args.rules ?? {},
         }, { parent: this });
-        const chart = new k8s.helm.v4.Chart(`${name}-chart`, {
-            ...chartSource(CHARTS.loki, config.mirrors),
-            name: RELEASES.loki,
+        const chart = helmChart(`${name}-chart`, {
+            source: chartSource(CHARTS.loki, config.mirrors),
+            release: RELEASES.loki,
             namespace: args.namespace,
             values: lokiValues(config),
+            kubernetes: config.kubernetes,
         }, { parent: this, dependsOn: [rules, ...(args.dependsOn ?? [])] });
         if (config.protection.networkPolicies) {
             new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, {

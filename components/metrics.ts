@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppMonitors } from "./app-monitors";
 import { chartSource } from "./builders/chart-source";
+import { helmChart } from "./chart";
 import { alertmanagerUrl, prometheusUrl, RELEASES } from "./builders/endpoints";
 import { GRAFANA_CLAIM_NAME, grafanaVolumeClaim } from "./builders/grafana-values";
 import { kubePrometheusValues } from "./builders/kube-prometheus-values";
@@ -46,7 +47,7 @@ export interface MetricsStackArgs {
 
 export class MetricsStack extends pulumi.ComponentResource {
     /** The kube-prometheus-stack chart: depend on it for the monitoring.coreos.com CRDs. */
-    public readonly chart: k8s.helm.v4.Chart;
+    public readonly chart: pulumi.Resource;
     /** In-cluster Prometheus URL. */
     public readonly prometheusUrl: pulumi.Output<string>;
     /** In-cluster Alertmanager URL. */
@@ -63,16 +64,17 @@ export class MetricsStack extends pulumi.ComponentResource {
         const { config } = args;
         const claim = this.grafanaClaim(name, config, args.namespace);
         const values = pulumi.output(args.lokiUrl).apply((lokiUrl) => kubePrometheusValues(config, { lokiUrl }));
-        this.chart = new k8s.helm.v4.Chart(`${name}-chart`, {
-            name: RELEASES.kubePrometheusStack,
+        this.chart = helmChart(`${name}-chart`, {
+            source: chartSource(CHARTS.kubePrometheusStack, config.mirrors),
+            release: RELEASES.kubePrometheusStack,
             namespace: args.namespace,
-            ...chartSource(CHARTS.kubePrometheusStack, config.mirrors),
             values,
+            kubernetes: config.kubernetes,
         }, {
             parent: this,
             dependsOn: [...(args.dependsOn ?? []), ...(claim === undefined ? [] : [claim])],
         });
-        this.appMonitors = new AppMonitors(`${name}-apps`, { apps: config.apps, crds: [this.chart] }, { parent: this });
+        this.appMonitors = new AppMonitors(`${name}-apps`, { apps: config.apps, namespace: args.namespace, crds: [this.chart] }, { parent: this });
 
         const ns = config.namespace;
         this.prometheusUrl = pulumi.output(prometheusUrl(ns));

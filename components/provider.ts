@@ -7,11 +7,17 @@ import type { StackConfig } from "./config";
  * `kubernetes.renderYamlTo` nothing is applied: every object is written as YAML to that
  * directory instead, Secrets included, in plaintext (see the README before using it).
  */
-export function createProvider(name: string, settings: StackConfig["kubernetes"]): k8s.Provider {
+export function createProvider(name: string, settings: StackConfig["kubernetes"], namespace: string): k8s.Provider {
+    const render = settings.renderYamlTo !== undefined;
     return new k8s.Provider(name, {
         context: settings.context,
-        kubeconfig: settings.kubeconfig,
+        // The SDK fills an unset kubeconfig from $KUBECONFIG, which the provider refuses beside
+        // renderYamlToDirectory; an empty one means none, so rendering ignores an ambient kubeconfig.
+        kubeconfig: render ? "" : settings.kubeconfig,
         renderYamlToDirectory: settings.renderYamlTo,
+        // Rendered chart objects without a namespace land in the provider's default namespace,
+        // as a v4 Chart puts them in its release namespace (components/chart.ts).
+        ...(render ? { namespace } : {}),
         // Server-side apply lets chart upgrades take over fields (CRDs included) cleanly.
         enableServerSideApply: true,
     });

@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource } from "./builders/chart-source";
+import { helmChart } from "./chart";
 import { PUSHGATEWAY_CHART, PUSHGATEWAY_RELEASE, pushgatewayUrl, pushgatewayValues, pushgatewayVolumeClaim } from "./builders/pushgateway-values";
 import { standardLabels } from "./labels";
 import type { StackConfig } from "./schema";
@@ -37,11 +38,12 @@ export class Pushgateway extends pulumi.ComponentResource {
             },
             spec: claimSpec,
         }, { parent: this, protect: keep, retainOnDelete: keep });
-        new k8s.helm.v4.Chart(`${name}-chart`, {
-            name: PUSHGATEWAY_RELEASE,
+        helmChart(`${name}-chart`, {
+            source: chartSource(PUSHGATEWAY_CHART, config.mirrors),
+            release: PUSHGATEWAY_RELEASE,
             namespace: args.namespace,
-            ...chartSource(PUSHGATEWAY_CHART, config.mirrors),
             values: pushgatewayValues(config),
+            kubernetes: config.kubernetes,
         }, { parent: this, dependsOn: [...args.crds, ...(claim === undefined ? [] : [claim])] });
         this.url = pulumi.output(pushgatewayUrl(config.namespace));
         this.registerOutputs({ url: this.url });

@@ -67,6 +67,15 @@ function fakePassword(name: string, length: number): string {
     return seed.replace(/[^A-Za-z0-9]/g, "x").slice(0, length);
 }
 
+/** The provider's helm template invoke, which rendering to YAML uses (components/chart.ts). */
+export const HELM_TEMPLATE = "kubernetes:helm:template";
+
+/** What the mocked helm template renders for every chart: one object and one Helm hook. */
+export const TEMPLATE_MANIFEST = [
+    "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: rendered\n",
+    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: hook\n  annotations:\n    helm.sh/hook: post-install\n",
+].join("---\n");
+
 export class RecordingMocks implements pulumi.runtime.Mocks {
     public readonly resources: RegisteredResource[] = [];
 
@@ -92,7 +101,14 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return { id: `${args.name}-id`, state };
     }
 
+    /** Invokes the program made, in order (token and inputs). */
+    public readonly calls: { token: string; inputs: Record<string, any> }[] = [];
+
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        this.calls.push({ token: args.token, inputs: args.inputs });
+        if (args.token === HELM_TEMPLATE) {
+            return { result: TEMPLATE_MANIFEST };
+        }
         return args.inputs;
     }
 

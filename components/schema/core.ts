@@ -40,6 +40,12 @@ export const clusterSchema = z
         path: ["certManager", "issuer"],
     });
 
+/**
+ * Kubernetes version charts are rendered for when no cluster is asked (`renderYamlTo`): the
+ * charts' `kubeVersion` constraints refuse the v1.20 that Helm assumes without a cluster.
+ */
+export const DEFAULT_RENDER_KUBE_VERSION = "1.34.0";
+
 export const kubernetesSchema = z
     .object({
         /** kubeconfig context; the current context when unset. */
@@ -48,8 +54,28 @@ export const kubernetesSchema = z
         kubeconfig: z.string().min(1).optional(),
         /** Render every object as YAML into this directory instead of applying it. */
         renderYamlTo: z.string().min(1).optional(),
+        /** The target cluster's Kubernetes version, for rendering (`renderYamlTo`) only. */
+        renderKubeVersion: z
+            .string()
+            .regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as 1.34.0" })
+            .optional(),
     })
-    .strict();
+    .strict()
+    .superRefine((k, ctx) => {
+        // Rendering asks no cluster; naming one as well is a contradiction, not a preference.
+        for (const key of ["context", "kubeconfig"] as const) {
+            if (k.renderYamlTo !== undefined && k[key] !== undefined) {
+                ctx.addIssue({ code: "custom", path: [key], message: "expected no cluster access with renderYamlTo: unset one of them" });
+            }
+        }
+        if (k.renderYamlTo === undefined && k.renderKubeVersion !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["renderKubeVersion"],
+                message: "expected only with renderYamlTo: a live cluster reports its own version",
+            });
+        }
+    });
 
 const registryHost = z
     .string()

@@ -9,12 +9,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { RENDER_API_VERSIONS } from "../../components/builders/charts/render";
 import type { PolicyObject } from "../policies/harness";
 
 export const CHART_TYPE = "kubernetes:helm.sh/v4:Chart";
 
-/** CRD groups the charts test with .Capabilities before rendering monitors and budgets. */
-const API_VERSIONS = ["monitoring.coreos.com/v1", "policy/v1/PodDisruptionBudget"];
 
 export type Rendered = { objects: PolicyObject[] } | { skipped: string };
 
@@ -73,7 +72,7 @@ export function renderChart(chart: PolicyObject): Rendered {
     try {
         const valuesFile = path.join(dir, "values.json");
         fs.writeFileSync(valuesFile, JSON.stringify(args.values ?? {}));
-        const argv = ["template", release, ...located.argv, "--namespace", namespace, "--values", valuesFile, ...API_VERSIONS.flatMap((a) => ["--api-versions", a])];
+        const argv = ["template", release, ...located.argv, "--namespace", namespace, "--values", valuesFile, ...RENDER_API_VERSIONS.flatMap((a) => ["--api-versions", a])];
         const r = spawnSync("helm", argv, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
         if (r.status !== 0) {
             const reason = r.stderr.trim();

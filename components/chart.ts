@@ -1,0 +1,49 @@
+/**
+ * One Helm chart of the stack. Against a cluster it is a helm.v4.Chart, which asks the cluster
+ * for its version and APIs. When rendering to YAML (`kubernetes.renderYamlTo`) no cluster is
+ * asked, and helm.v4.Chart then renders for Helm's built-in Kubernetes v1.20, which the charts'
+ * kubeVersion constraints refuse and which it offers no way to change. So in that mode the chart
+ * is rendered by the provider's helm template invoke for `kubernetes.renderKubeVersion`, and
+ * its objects are registered through a yaml.v2.ConfigGroup: the same provider code that
+ * registers a v4 Chart's objects (CRDs first, the config.kubernetes.io/depends-on ordering).
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ChartSource } from "./builders/chart-source";
+import { templateOptions, withoutHooks } from "./builders/charts/render";
+import type { StackConfig } from "./config";
+import { DEFAULT_RENDER_KUBE_VERSION } from "./schema/core";
+
+export interface HelmChartArgs {
+    /** Where the chart comes from (builders/chart-source.ts). */
+    source: ChartSource;
+    /** Helm release name. */
+    release: string;
+    /** Namespace the chart's namespaced objects go to. */
+    namespace: pulumi.Input<string>;
+    /** Helm values. */
+    values: pulumi.Input<Record<string, unknown>>;
+    /** The stack's `kubernetes` settings, which choose the mode. */
+    kubernetes: StackConfig["kubernetes"];
+}
+
+/** A chart's objects as Pulumi resources; depend on it to wait for all of them. */
+export function helmChart(name: string, args: HelmChartArgs, opts: pulumi.ComponentResourceOptions): pulumi.Resource {
+    const { kubernetes } = args;
+    if (kubernetes.renderYamlTo === undefined) {
+        return new k8s.helm.v4.Chart(name, {
+            ...args.source,
+            name: args.release,
+            namespace: args.namespace,
+            values: args.values,
+        }, opts);
+    }
+    const kubeVersion = kubernetes.renderKubeVersion ?? DEFAULT_RENDER_KUBE_VERSION;
+    const objs = pulumi.all([args.namespace, args.values]).apply(async ([namespace, values]) => {
+        const jsonOpts = JSON.stringify(templateOptions({ source: args.source, release: args.release, namespace, values, kubeVersion }));
+        // Through the component's parent, so the invoke uses the stack's render-mode provider.
+        const rendered = await pulumi.runtime.invoke("kubernetes:helm:template", { jsonOpts }, { parent: opts.parent, async: true });
+        return withoutHooks(String(rendered.result ?? ""));
+    });
+    return new k8s.yaml.v2.ConfigGroup(name, { objs }, opts);
+}
