@@ -1,12 +1,13 @@
 /**
  * AlertRules: the stack's PrometheusRule objects. One for the stack watching itself and one
  * per onboarded app, all in the stack namespace: Prometheus selects every PrometheusRule in
- * every namespace (ruleSelectorNilUsesHelmValues: false in builders/prometheus-values.ts), and
- * keeping them next to Prometheus means deleting an app's namespace cannot drop its alerts.
+ * every namespace (ruleSelectorNilUsesHelmValues: false in builders/prometheus-values.ts), an
+ * app onboarded before its namespace exists does not fail the update, and deleting an app's
+ * namespace cannot drop its alerts.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { MONITORING_API_VERSION } from "./builders/app-monitors";
+import { appObjectName, MONITORING_API_VERSION } from "./builders/app-monitors";
 import { appRuleGroup } from "./builders/rules/apps";
 import { stackRuleGroups } from "./builders/rules/stack";
 import type { RuleGroup } from "./builders/rules/types";
@@ -16,9 +17,12 @@ import { standardLabels } from "./labels";
 /** Name of the PrometheusRule with the stack's self-monitoring groups. */
 export const STACK_RULES_NAME = "observability-stack";
 
-/** Name of an app's PrometheusRule; namespace and name together are unique in `apps`. */
+/**
+ * Name of an app's PrometheusRule, `app.<namespace>.<name>` (appObjectName: injective, so two
+ * apps never share one, and never the `app-<namespace>-<name>` of earlier versions).
+ */
 export function appRulesName(app: { namespace: string; name: string }): string {
-    return `app-${app.namespace}-${app.name}`;
+    return appObjectName(app);
 }
 
 export interface AlertRulesArgs {
@@ -40,7 +44,7 @@ export class AlertRules extends pulumi.ComponentResource {
                 // The instance label is the app's name, not the object's: a label value stops
                 // at 63 characters, and namespace and name may be 63 each (the object name,
                 // a DNS subdomain, may be 253).
-                this.prometheusRule(`${name}-app-${app.namespace}-${app.name}`, appRulesName(app), app.name, args.namespace, [appRuleGroup(app)]),
+                this.prometheusRule(`${name}-${appRulesName(app)}`, appRulesName(app), app.name, args.namespace, [appRuleGroup(app)]),
             ),
         ];
         this.ruleNames = pulumi.all(rules.map((r) => r.metadata.name));

@@ -16,19 +16,47 @@ export const MONITORING_API_VERSION = "monitoring.coreos.com/v1";
  */
 export const FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
 
-/** A ServiceMonitor or PodMonitor as plain data, ready for a CustomResource. */
+/**
+ * Name of an app's ServiceMonitor or PodMonitor and of its PrometheusRule, both in the stack
+ * namespace: `app.<namespace>.<name>`.
+ * - Injective: namespace and name are DNS labels (schema/apps.ts), which cannot hold a dot, so
+ *   the dots mark exactly where they join. A dash would not: app `eu-checkout` in `shop` and
+ *   app `checkout` in `shop-eu` would both become `shop-eu-checkout`.
+ * - Valid: custom resources take DNS-1123 subdomain names, dots included, of up to 253
+ *   characters; this one has at most 4 + 63 + 1 + 63 = 131. The operator files a rule under
+ *   `<namespace>-<name>-<uid>.yaml` in its rules ConfigMap, at most 237 of a key's 253.
+ * - Never an old name: before the move a monitor was named after the app, in the app's
+ *   namespace, and a rule `app-<namespace>-<name>`; neither had a dot, so `pulumi up` cannot
+ *   create an object under the name of one it is about to delete.
+ * It also names the app's Pulumi resources, so they are unique in the stack as well.
+ */
+export function appObjectName(app: Pick<AppConfig, "namespace" | "name">): string {
+    return `app.${app.namespace}.${app.name}`;
+}
+
+/**
+ * A ServiceMonitor or PodMonitor as plain data, ready for a CustomResource. The namespace is
+ * the stack's, which the component sets (components/app-monitors.ts).
+ */
 export interface MonitorSpec {
     apiVersion: typeof MONITORING_API_VERSION;
     kind: "ServiceMonitor" | "PodMonitor";
-    metadata: { name: string; namespace: string; labels: Record<string, string> };
+    metadata: { name: string; labels: Record<string, string> };
     spec: Record<string, unknown>;
 }
 
-/** The monitor for one app, in the app's namespace so it follows the app's lifecycle. */
+/**
+ * The monitor for one app. It lives in the stack namespace and reaches into the app's with
+ * `namespaceSelector`, as kube-prometheus' own monitors do, so it can be created before the
+ * app's namespace exists: Prometheus then discovers nothing there until the app is deployed.
+ */
 export function appMonitor(app: AppConfig): MonitorSpec {
     // The operator's own job label is the Service's name (ServiceMonitor) or
-    // "<namespace>/<monitor>" (PodMonitor); naming it after the app makes the app's alert
-    // rules independent of how its Service is called.
+    // "<monitor namespace>/<monitor name>" (PodMonitor: "<stack namespace>/app.<ns>.<name>").
+    // The operator appends an endpoint's relabelings after it (prometheus-operator v0.93
+    // pkg/prometheus/promcfg.go), so this one wins: `job` is the app's name whatever the
+    // Service is called and wherever the monitor lives, and the app's rules and dashboard
+    // select on exactly that (rules/apps.ts appMatchers).
     const endpoint = {
         port: app.port,
         path: app.path,
@@ -41,8 +69,7 @@ export function appMonitor(app: AppConfig): MonitorSpec {
         fallbackScrapeProtocol: FALLBACK_SCRAPE_PROTOCOL,
     };
     const metadata = {
-        name: app.name,
-        namespace: app.namespace,
+        name: appObjectName(app),
         labels: standardLabels(app.name, app.name, "metrics"),
     };
     if (app.monitor === "pod") {

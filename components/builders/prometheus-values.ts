@@ -68,7 +68,10 @@ export function prometheusValues(config: StackConfig): Record<string, unknown> {
             storageSpec: volumeClaimTemplate(p.volumeSize, p.storageClass ?? config.storage.className),
             persistentVolumeClaimRetentionPolicy: { ...RETAIN_VOLUMES },
             // false: select every monitor and rule in every namespace, not only those carrying
-            // the Helm release label (values.yaml: *SelectorNilUsesHelmValues).
+            // the Helm release label (values.yaml: *SelectorNilUsesHelmValues). The apps'
+            // monitors and rules carry none; the chart's empty *NamespaceSelector values cover
+            // every namespace, and its Prometheus ClusterRole lets the monitors discover targets
+            // in the apps' namespaces (checked in components/app-monitors.ts).
             serviceMonitorSelectorNilUsesHelmValues: false,
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,

@@ -67,6 +67,21 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
     });
 }
 
+describe("AlertRules for apps whose namespace and name join to the same string with a dash", () => {
+    const apps = [
+        { name: "eu-checkout", namespace: "shop", selector: { app: "eu-checkout" } },
+        { name: "checkout", namespace: "shop-eu", selector: { app: "checkout" } },
+    ];
+
+    it("gives each its own PrometheusRule, by Pulumi name and by object name", async () => {
+        const run = await runProgram("dev", { apps });
+        const rules = run.mocks.ofType(RULE).filter((r) => r.inputs.metadata.name !== STACK_RULES_NAME);
+        assert.deepStrictEqual(rules.map((r) => r.inputs.metadata.name).sort(), ["app.shop-eu.checkout", "app.shop.eu-checkout"]);
+        assert.strictEqual(new Set(rules.map((r) => r.name)).size, 2, rules.map((r) => r.name).join());
+        assert.deepStrictEqual(rules.map((r) => r.inputs.spec.groups[0].name).sort(), ["app.shop-eu.checkout", "app.shop.eu-checkout"]);
+    });
+});
+
 describe("AlertRules for an app with a long namespace and name", () => {
     // Both are DNS labels of up to 63 characters; a Kubernetes label value stops at 63.
     const app = { name: "a".repeat(63), namespace: "b".repeat(63), selector: { app: "long" } };
@@ -79,5 +94,6 @@ describe("AlertRules for an app with a long namespace and name", () => {
             assert.ok(value.length <= 63, `${key}=${value} has ${value.length} characters`);
         }
         assert.strictEqual(rule.inputs.metadata.labels["app.kubernetes.io/instance"], app.name);
+        assert.ok(rule.inputs.metadata.name.length <= 253, "an object name stops at 253 characters");
     });
 });

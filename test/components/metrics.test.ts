@@ -63,12 +63,13 @@ for (const stack of ["dev", "prod"]) {
             assert.strictEqual(kpsValues(run).grafana.persistence.existingClaim, "grafana");
         });
 
-        it("monitors every onboarded app in its own namespace", () => {
+        it("monitors every onboarded app from the stack namespace, selecting the app's namespace", () => {
             const config = stackConfig(stack);
             for (const app of config.apps) {
                 const kind = app.monitor === "pod" ? "PodMonitor" : "ServiceMonitor";
-                const monitor = run.mocks.get(`kubernetes:monitoring.coreos.com/v1:${kind}`, `metrics-apps-${app.namespace}-${app.name}`);
-                assert.deepStrictEqual([monitor.inputs.metadata.namespace, monitor.inputs.metadata.name], [app.namespace, app.name]);
+                const monitor = run.mocks.get(`kubernetes:monitoring.coreos.com/v1:${kind}`, `metrics-apps-app.${app.namespace}.${app.name}`);
+                assert.deepStrictEqual([monitor.inputs.metadata.namespace, monitor.inputs.metadata.name], ["monitoring", `app.${app.namespace}.${app.name}`]);
+                assert.deepStrictEqual(monitor.inputs.spec.namespaceSelector, { matchNames: [app.namespace] });
                 assert.deepStrictEqual(monitor.inputs.spec.selector.matchLabels, app.selector);
             }
         });
@@ -80,6 +81,37 @@ for (const stack of ["dev", "prod"]) {
         });
     });
 }
+
+describe("MetricsStack with apps not deployed yet", () => {
+    // Apps onboarded before their namespaces exist, and two whose namespace and name join to
+    // the same string with a dash.
+    const apps = [
+        { name: "checkout", namespace: "not-deployed-yet", selector: { app: "checkout" } },
+        { name: "eu-checkout", namespace: "shop", selector: { app: "eu-checkout" } },
+        { name: "checkout", namespace: "shop-eu", selector: { app: "checkout" }, monitor: "pod" },
+    ];
+    const MONITOR = /^kubernetes:monitoring\.coreos\.com\/v1:(Service|Pod)Monitor$/;
+    let run: ProgramRun;
+    before(async () => {
+        run = await runProgram("dev", { apps });
+    });
+
+    it("creates nothing in an app's namespace, so an app can be onboarded before its namespace exists", () => {
+        const appNamespaces = new Set(apps.map((a) => a.namespace));
+        const inAppNamespaces = run.mocks.resources.filter((r) => appNamespaces.has(r.inputs.metadata?.namespace));
+        assert.deepStrictEqual(inAppNamespaces.map((r) => `${r.type}/${r.name}`), []);
+    });
+
+    it("gives every app its own monitor, by Pulumi name and by object name in the stack namespace", () => {
+        const monitors = run.mocks.resources.filter((r) => MONITOR.test(r.type) && r.name.startsWith("metrics-apps-"));
+        assert.strictEqual(monitors.length, apps.length);
+        assert.strictEqual(new Set(monitors.map((m) => m.name)).size, apps.length, monitors.map((m) => m.name).join());
+        assert.deepStrictEqual(
+            monitors.map((m) => m.inputs.metadata.name).sort(),
+            ["app.not-deployed-yet.checkout", "app.shop-eu.checkout", "app.shop.eu-checkout"],
+        );
+    });
+});
 
 describe("MetricsStack per environment", () => {
     let dev: ProgramRun;

@@ -4,21 +4,22 @@
  * so each app is its own Alertmanager group.
  */
 import type { AppConfig } from "../../schema";
-import { eq, escapeRegex, POD_OR_ALL, re, sel, targetDown } from "./queries";
+import { eq, POD_OR_ALL, re, sel, targetDown } from "./queries";
 import type { AlertRule, RuleGroup } from "./types";
 
 /** Window of the rates behind the error-ratio and latency alerts. */
 export const APP_RATE_WINDOW = "5m";
 
 /**
- * Matchers for an app's series. The Prometheus Operator sets `job` to the scraped Service's
- * name for a ServiceMonitor and to `<namespace>/<monitor name>` for a PodMonitor (the monitor
- * is named after the app, builders/app-monitors.ts). The Service's name is not part of the
- * config, so a ServiceMonitor target is matched by the convention that the Service is named
- * after the app; both forms are accepted, and the namespace keeps apps of the same name apart.
+ * Matchers for an app's series: the namespace it runs in and the `job` its monitor gives it.
+ * The operator would set `job` to the Service's name (ServiceMonitor) or to `<monitor
+ * namespace>/<monitor name>` (PodMonitor), which changed when the monitors moved to the stack
+ * namespace; the monitor's relabeling overrides both with the app's name
+ * (builders/app-monitors.ts), so that is the only value to match. `namespace` is the
+ * target's, not the monitor's.
  */
 export function appMatchers(app: AppConfig): string[] {
-    return [eq("namespace", app.namespace), re("job", `${escapeRegex(app.name)}|${escapeRegex(`${app.namespace}/${app.name}`)}`)];
+    return [eq("namespace", app.namespace), eq("job", app.name)];
 }
 
 export function appRuleGroup(app: AppConfig): RuleGroup {

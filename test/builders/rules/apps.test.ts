@@ -10,16 +10,17 @@ describe("per-app rules", () => {
         return found;
     };
 
-    it("matches the app's series by namespace and by the job a ServiceMonitor or PodMonitor gives it", () => {
-        assert.deepStrictEqual(appMatchers(catalog), ['namespace="shop"', 'job=~"catalog|shop/catalog"']);
+    it("matches the app's series by namespace and by the job its monitor's relabeling sets, not by where the monitor lives", () => {
+        assert.deepStrictEqual(appMatchers(catalog), ['namespace="shop"', 'job="catalog"']);
+        assert.deepStrictEqual(appMatchers(checkout), ['namespace="shop"', 'job="checkout"']);
     });
 
     it("alerts when the 5xx share of requests exceeds the app's errorRatio", () => {
         const r = rule(catalog, "AppHighErrorRatio");
         assert.strictEqual(
             r.expr,
-            'sum by (namespace) (rate(http_requests_total{namespace="shop", job=~"catalog|shop/catalog", code=~"5.."}[5m]))'
-            + ' / sum by (namespace) (rate(http_requests_total{namespace="shop", job=~"catalog|shop/catalog"}[5m])) > 0.02',
+            'sum by (namespace) (rate(http_requests_total{namespace="shop", job="catalog", code=~"5.."}[5m]))'
+            + ' / sum by (namespace) (rate(http_requests_total{namespace="shop", job="catalog"}[5m])) > 0.02',
         );
         assert.strictEqual(r.labels.severity, "critical");
     });
