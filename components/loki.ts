@@ -42,7 +42,8 @@ export class Loki extends pulumi.ComponentResource {
                 namespace: args.namespace,
                 labels: standardLabels("loki", RELEASES.loki, "rules"),
             },
-            data: args.rules ?? {},
+            // No rules yet is no `data` field: the API server drops an empty map, which would diff.
+            ...(args.rules !== undefined && Object.keys(args.rules).length > 0 ? { data: args.rules } : {}),
         }, { parent: this });
         const chart = helmChart(`${name}-chart`, {
             source: chartSource(CHARTS.loki, config.mirrors),

@@ -97,7 +97,8 @@ export class StackSecrets extends pulumi.ComponentResource {
         return new k8s.core.v1.Secret(resourceName, {
             metadata: { name: secretName, namespace, labels },
             type: "Opaque",
-            stringData: data,
+            // An empty map is stored as no field at all, so sending one diffs on every preview.
+            ...(Object.keys(data).length > 0 ? { stringData: data } : {}),
         }, { parent: this, additionalSecretOutputs: ["data", "stringData"] });
     }
 }

@@ -14,7 +14,7 @@ import { IMAGES } from "../versions";
 import { BACKUP_ENV as E } from "./backup-scripts";
 import { BACKUP_CLAIM, BACKUP_MOUNT, backupClaimName, targetEnv } from "./backup-target";
 import { RELEASES } from "./endpoints";
-import { imageString, mirroredImage, pullSecrets } from "./images";
+import { imageString, mirroredImage, podPullSecrets } from "./images";
 import { resourceValues } from "./resources";
 import { cronJobSpec } from "./cron-jobs";
 
@@ -99,7 +99,7 @@ function podBase(config: StackConfig): Record<string, unknown> {
     return {
         restartPolicy: "Never",
         automountServiceAccountToken: false,
-        imagePullSecrets: pullSecrets(config.mirrors),
+        ...podPullSecrets(config.mirrors),
         // fsGroup makes a pvc target writable for both jobs (group 2000, setgid, umask 0002 in
         // the scripts). OnRootMismatch: Prometheus' own volume already has this group (the
         // chart's fsGroup 2000), so it is not walked on every run.

@@ -74,7 +74,8 @@ export function eventExporterDeploymentSpec(input: EventExporterDeploymentInput)
                     runAsGroup: NONROOT_UID,
                     seccompProfile: { type: "RuntimeDefault" },
                 },
-                imagePullSecrets: input.imagePullSecrets,
+                // No field for none, as the API server stores it (builders/images.ts).
+                ...(input.imagePullSecrets.length > 0 ? { imagePullSecrets: input.imagePullSecrets } : {}),
                 containers: [container(input)],
                 volumes: [{ name: "config", configMap: { name: input.configMapName } }],
                 // Spread standby replicas so one node loss cannot take all of them.

@@ -16,3 +16,11 @@ export function imageString(image: ImageRef): string {
 export function pullSecrets(mirrors: StackConfig["mirrors"]): { name: string }[] {
     return mirrors.imagePullSecrets.map((name) => ({ name }));
 }
+
+/**
+ * The `imagePullSecrets` field of a pod spec the program writes itself, or no field when there
+ * are none: the API server stores an empty list as no field, and a sent one diffs on every preview.
+ */
+export function podPullSecrets(mirrors: StackConfig["mirrors"]): { imagePullSecrets?: { name: string }[] } {
+    return mirrors.imagePullSecrets.length > 0 ? { imagePullSecrets: pullSecrets(mirrors) } : {};
+}

@@ -12,7 +12,7 @@
 import type { KubeBenchConfig } from "../../schema/extras";
 import type { StackConfig } from "../../schema";
 import { IMAGES } from "../../versions";
-import { imageString, mirroredImage, pullSecrets } from "../images";
+import { imageString, mirroredImage, podPullSecrets } from "../images";
 import { resourceValues } from "../resources";
 import { cronJobSpec } from "../cron-jobs";
 import { KUBE_BENCH_POD_LABELS } from "./network-policy";
@@ -78,7 +78,7 @@ export function runPlacement(run: BenchRun): Record<string, unknown> {
     return {
         affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } },
         // Control-plane nodes carry NoSchedule taints (kubeadm); a pinned node may be one.
-        tolerations: run.role === "control-plane" ? CONTROL_PLANE_LABELS.map((key) => ({ key, operator: "Exists", effect: "NoSchedule" })) : [],
+        ...(run.role === "control-plane" ? { tolerations: CONTROL_PLANE_LABELS.map((key) => ({ key, operator: "Exists", effect: "NoSchedule" })) } : {}),
     };
 }
 
@@ -112,7 +112,7 @@ function podSpec(run: BenchRun, ctx: BenchJobContext): Record<string, unknown> {
         serviceAccountName: ctx.serviceAccountName,
         // Its token only reaches GET /version (system:public-info-viewer): no RBAC is granted.
         automountServiceAccountToken: true,
-        imagePullSecrets: pullSecrets(ctx.config.mirrors),
+        ...podPullSecrets(ctx.config.mirrors),
         securityContext: { seccompProfile: { type: "RuntimeDefault" } },
         ...runPlacement(run),
         initContainers: [kubeBenchContainer(ctx.config)],
