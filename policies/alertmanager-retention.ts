@@ -3,6 +3,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { objectName, TYPES } from "./lib/k8s";
 import { boundsSchema, RetentionBounds, retentionProblem } from "./lib/retention";
+import { checkingUnknowns } from "./lib/validation";
 
 /**
  * Defaults: the operator's own 120h is the floor (shorter drops silences set before a long
@@ -20,7 +21,7 @@ export const alertmanagerRetention: ResourceValidationPolicy = {
     description: "Every Alertmanager sets spec.retention within the stack's bounds instead of relying on the operator's 120h default.",
     enforcementLevel: "mandatory",
     configSchema: { properties: boundsSchema(ALERTMANAGER_RETENTION_DEFAULTS, "Alertmanager") },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         if (args.type !== TYPES.alertmanager) {
             return;
         }
@@ -44,5 +45,5 @@ export const alertmanagerRetention: ResourceValidationPolicy = {
         if (problem !== undefined) {
             reportViolation(problem);
         }
-    },
+    }),
 };

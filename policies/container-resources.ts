@@ -2,7 +2,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { isObject, Json, objectName, OPERATOR_WORKLOADS, TYPES } from "./lib/k8s";
-import { workloadContainers } from "./lib/workloads";
+import { at, reportingUnknowns, UNKNOWN } from "./lib/unknowns";
+import { checkingUnknowns } from "./lib/validation";
+import { eachContainer, workloadContainers } from "./lib/workloads";
 
 export interface ContainerResourcesConfig {
     /** Resources every container must request. */
@@ -57,32 +59,42 @@ export const containerResources: ResourceValidationPolicy = {
             requiredLimits: { type: "array", items: { type: "string" }, default: CONTAINER_RESOURCES_DEFAULTS.requiredLimits, description: "Resources (cpu, memory) every container must limit." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         const config = configWithDefaults(CONTAINER_RESOURCES_DEFAULTS, args);
         const name = objectName(args.props, args.name);
         const operatorCr = OPERATOR_WORKLOADS.includes(args.type);
-        const targets: { where: string; resources: unknown; hint?: string }[] = workloadContainers(args.type, args.props)
-            // The API refuses resources on ephemeral containers; a CR patch of an operator-built
-            // container keeps the operator's resources unless it sets its own.
-            .filter((c) => !c.ephemeral && !(operatorCr && OPERATOR_CONTAINERS.includes(c.container.name)))
-            .map((c) => ({ where: c.where, resources: c.container.resources, hint: VALUE_PATHS[c.container.name] }));
-        if (operatorCr) {
-            targets.push({ where: "spec.resources", resources: args.props.spec?.resources, hint: CR_VALUE_PATHS[args.type] });
-        }
         const wanted = `requests for ${config.requiredRequests.join(" and ")}` +
             (config.requiredLimits.length > 0 ? ` and limits for ${config.requiredLimits.join(" and ")}` : "");
-        for (const { where, resources, hint } of targets) {
+        const check = (where: string, resources: unknown, hint: string | undefined) => {
             const missing = missingResources(resources, config);
             if (missing.length > 0) {
                 reportViolation(`${name} ${where} does not set ${missing.join(", ")}; set ${wanted} (chart value: ${hint ?? "the container's resources"}).`);
             }
+        };
+        // The API refuses resources on ephemeral containers.
+        const containers = workloadContainers(args.type, args.props).filter((c) => !c.ephemeral);
+        eachContainer(containers, name, reportViolation, (c) => {
+            // A CR patch of an operator-built container keeps the operator's resources unless it sets its own.
+            if (operatorCr && OPERATOR_CONTAINERS.includes(c.container.name)) {
+                return;
+            }
+            check(c.where, c.container.resources, VALUE_PATHS[c.name ?? ""]);
+        });
+        if (operatorCr) {
+            reportingUnknowns(name, reportViolation, () => check("spec.resources", args.props.spec?.resources, CR_VALUE_PATHS[args.type]));
         }
-    },
+    }),
 };
 
 function missingResources(resources: unknown, config: ContainerResourcesConfig): string[] {
     const r: Json = isObject(resources) ? resources : {};
-    const has = (kind: "requests" | "limits", res: string) => isObject(r[kind]) && r[kind][res] !== undefined && r[kind][res] !== null && r[kind][res] !== "";
+    // The policy asks that requests and limits be set, not for amounts, so a quantity computed
+    // from another resource's output (not known during preview) counts as set.
+    const has = (kind: "requests" | "limits", res: string) => {
+        const group = r[kind];
+        const value = isObject(group) ? at(group, res) : undefined;
+        return value === UNKNOWN || (value !== undefined && value !== null && value !== "");
+    };
     return [
         ...config.requiredRequests.filter((res) => !has("requests", res)).map((res) => `requests.${res}`),
         ...config.requiredLimits.filter((res) => !has("limits", res)).map((res) => `limits.${res}`),

@@ -1,7 +1,9 @@
 /** Prometheus and Alertmanager run highly available: enough replicas, guarded by a PDB. */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isObject, Json, objectName, objectNamespace, selectorMatches, TYPES } from "./lib/k8s";
+import { Json, objectName, objectNamespace, TYPES } from "./lib/k8s";
+import { selectorMatches } from "./lib/selectors";
+import { at, known, knownStrings, reportingUnknowns, UNKNOWN, unknownMessage } from "./lib/unknowns";
 
 export interface HaConfig {
     /** Fewest replicas each Prometheus and Alertmanager may run. */
@@ -20,7 +22,8 @@ const KINDS: Record<string, { kind: string; app: string; nameLabel: string; valu
 /** Labels the Prometheus Operator puts on the pods of a Prometheus or Alertmanager. */
 export function operatorPodLabels(type: string, props: Json, name: string): Record<string, string> {
     const kind = KINDS[type];
-    const extra = isObject(props.spec?.podMetadata?.labels) ? props.spec.podMetadata.labels : {};
+    // A label a preview does not know is left out: a budget selecting on it is not matched.
+    const extra = knownStrings(at(props, "spec", "podMetadata", "labels"));
     return {
         ...extra,
         "app.kubernetes.io/name": kind.app,
@@ -47,33 +50,77 @@ export const haReplicasAndDisruptionBudgets: StackValidationPolicy = {
         for (const r of args.resources.filter((res) => KINDS[res.type] !== undefined)) {
             const kind = KINDS[r.type];
             const name = objectName(r.props, r.name);
-            // The operator runs one replica when spec.replicas is unset.
-            const replicas = typeof r.props.spec?.replicas === "number" ? r.props.spec.replicas : 1;
-            if (replicas < config.minReplicas) {
-                reportViolation(`${kind.kind} ${name} runs ${replicas} replica(s); set spec.replicas to at least ${config.minReplicas} (${kind.value}).`, r.urn);
-            }
-            if (config.requirePodDisruptionBudget) {
-                const problem = pdbProblem(r, name, replicas, pdbs);
-                if (problem !== undefined) {
-                    reportViolation(`${kind.kind} ${name} ${problem} (${kind.value}).`, r.urn);
+            const report = (message: string) => reportViolation(message, r.urn);
+            // One object at a time: a value a preview does not know is reported for that object
+            // (unknowns.ts) and the other objects are still checked.
+            reportingUnknowns(`${kind.kind} ${name}`, report, () => {
+                // The operator runs one replica when spec.replicas is unset.
+                const replicas = typeof r.props.spec?.replicas === "number" ? r.props.spec.replicas : 1;
+                if (replicas < config.minReplicas) {
+                    report(`${kind.kind} ${name} runs ${replicas} replica(s); set spec.replicas to at least ${config.minReplicas} (${kind.value}).`);
                 }
-            }
+                if (!config.requirePodDisruptionBudget) {
+                    return;
+                }
+                const problem = pdbProblem(r, name, replicas, pdbs);
+                if (typeof problem === "string") {
+                    report(`${kind.kind} ${name} ${problem} (${kind.value}).`);
+                } else if (problem !== undefined) {
+                    report(unknownMessage(problem.subject, problem.path, `compute it from stack config or literal values so a preview can tell whether it covers ${kind.kind} ${name}`));
+                }
+            });
         }
     },
 };
 
-function pdbProblem(r: PolicyResource, name: string, replicas: number, pdbs: PolicyResource[]): string | undefined {
+type Unseen = { subject: string; path: string };
+
+/**
+ * What is wrong with the budgets of a Prometheus or Alertmanager, or the budget value a preview
+ * does not know that keeps the check from telling. A budget whose namespace or selector is not
+ * known cannot be matched; the answer is then only given when the known budgets settle it.
+ */
+function pdbProblem(r: PolicyResource, name: string, replicas: number, pdbs: PolicyResource[]): string | Unseen | undefined {
     const labels = operatorPodLabels(r.type, r.props, name);
     const ns = objectNamespace(r.props);
-    const matching = pdbs.filter((p) => objectNamespace(p.props) === ns && selectorMatches(p.props.spec?.selector, labels));
-    if (matching.length === 0) {
+    if (ns === UNKNOWN) {
+        return { subject: `${KINDS[r.type].kind} ${name}`, path: "metadata.namespace" };
+    }
+    const unseen: Unseen[] = [];
+    const allowed: number[] = [];
+    for (const p of pdbs) {
+        const subject = `PodDisruptionBudget ${objectName(p.props, p.name)}`;
+        // The selector first: a known one that does not select these pods rules the budget out
+        // whatever its namespace.
+        const pns = objectNamespace(p.props);
+        const selects = known(() => selectorMatches(p.props.spec?.selector, labels));
+        if ("unknown" in selects || (selects.value && pns === UNKNOWN)) {
+            unseen.push({ subject, path: "unknown" in selects ? selects.unknown : "metadata.namespace" });
+            continue;
+        }
+        if (!selects.value || pns !== ns) {
+            continue;
+        }
+        const count = known(() => disruptionsAllowed(p.props.spec ?? {}, replicas));
+        if ("unknown" in count) {
+            unseen.push({ subject, path: count.unknown });
+        } else {
+            allowed.push(count.value);
+        }
+    }
+    const most = allowed.length > 0 ? Math.max(...allowed) : undefined;
+    // More budgets can only allow more: known ones that already let every replica go settle it.
+    const settled = most !== undefined && most >= 1 && most >= replicas;
+    if (unseen.length > 0 && !settled) {
+        return unseen[0];
+    }
+    if (most === undefined) {
         return "has no PodDisruptionBudget selecting its pods, so a node drain can evict every replica at once; add one with minAvailable 1";
     }
-    const allowed = Math.max(...matching.map((p) => disruptionsAllowed(p.props.spec ?? {}, replicas)));
-    if (allowed < 1) {
+    if (most < 1) {
         return `has a PodDisruptionBudget that allows no disruption with ${replicas} replica(s), which blocks node drains; lower minAvailable below the replica count`;
     }
-    if (allowed >= replicas) {
+    if (most >= replicas) {
         return "has a PodDisruptionBudget that lets every replica go at once; set minAvailable to at least 1";
     }
     return undefined;

@@ -1,15 +1,20 @@
 /** Loki's compactor actually applies retention and has a store for delete requests. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { objectName } from "./lib/k8s";
-import { lokiConfigsOf, section } from "./lib/loki";
+import { lokiDocumentsOf, section } from "./lib/loki";
+import { unknownMessage } from "./lib/unknowns";
+import { checkingUnknowns } from "./lib/validation";
 
 export const lokiCompactorRetention: ResourceValidationPolicy = {
     name: "loki-compactor-retention",
     description: "Loki's compactor has retention_enabled and a delete_request_store, without which retention_period deletes nothing.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
+        const { configs, unknown } = lokiDocumentsOf(args.type, args.props);
         const name = objectName(args.props, args.name);
-        for (const { key, config } of lokiConfigsOf(args.type, args.props)) {
+        // Reported, not passed: an unknown config text has no known parts to check.
+        unknown.forEach((path) => reportViolation(unknownMessage(`Loki config ${name}`, path)));
+        for (const { key, config } of configs) {
             const compactor = section(config, "compactor");
             const where = `Loki config ${name}/${key}`;
             if (compactor.retention_enabled !== true) {
@@ -26,5 +31,5 @@ export const lokiCompactorRetention: ResourceValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };

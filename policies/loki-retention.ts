@@ -2,9 +2,11 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { isObject, objectName } from "./lib/k8s";
-import { lokiConfigsOf, lokiRuntimeConfigsOf, section, streamPeriods } from "./lib/loki";
+import { lokiDocumentsOf, section, streamPeriods } from "./lib/loki";
 import { boundsSchema, RetentionBounds, retentionProblem } from "./lib/retention";
+import { unknownMessage } from "./lib/unknowns";
 import { durationSeconds } from "./lib/units";
+import { checkingUnknowns } from "./lib/validation";
 
 export const LOKI_RETENTION_DEFAULTS: RetentionBounds = { minRetention: "7d", maxRetention: "90d" };
 
@@ -21,10 +23,14 @@ export const lokiRetention: ResourceValidationPolicy = {
     description: "Loki's limits_config.retention_period, and every per-tenant override of it, is a whole number of days within the stack's bounds; 0 or unset keeps logs forever. Per-stream periods stay under the maximum.",
     enforcementLevel: "mandatory",
     configSchema: { properties: boundsSchema(LOKI_RETENTION_DEFAULTS, "Loki") },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
+        const { configs, runtimeConfigs, unknown } = lokiDocumentsOf(args.type, args.props);
         const bounds = configWithDefaults(LOKI_RETENTION_DEFAULTS, args);
         const name = objectName(args.props, args.name);
-        for (const { key, config } of lokiConfigsOf(args.type, args.props)) {
+        // A config text that is not known during preview has no known parts to check: it is
+        // reported, not passed (the chart renders Loki's config from stack config, always known).
+        unknown.forEach((path) => reportViolation(unknownMessage(`Loki config ${name}`, path)));
+        for (const { key, config } of configs) {
             const where = `Loki config ${name}/${key}`;
             const limits = section(config, "limits_config");
             if (limits.retention_period === undefined || limits.retention_period === null) {
@@ -37,7 +43,7 @@ export const lokiRetention: ResourceValidationPolicy = {
             }
             checkStreams(streamPeriods(limits, "limits_config"), bounds, where, reportViolation);
         }
-        for (const { key, config } of lokiRuntimeConfigsOf(args.type, args.props)) {
+        for (const { key, config } of runtimeConfigs) {
             const where = `Loki runtime config ${name}/${key}`;
             for (const [tenant, limits] of Object.entries(config.overrides).filter(([, l]) => isObject(l))) {
                 if ((limits as Record<string, unknown>).retention_period !== undefined) {
@@ -46,7 +52,7 @@ export const lokiRetention: ResourceValidationPolicy = {
                 checkStreams(streamPeriods(limits as Record<string, unknown>, `overrides.${tenant}`), bounds, where, reportViolation);
             }
         }
-    },
+    }),
 };
 
 /** A retention_period that is set: 0 (forever), out of bounds, or not whole days. */

@@ -1,7 +1,8 @@
 /** Prometheus, Alertmanager, Loki and Grafana keep their data on persistent volumes. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isObject, Json, objectName, operatorDataVolume, podLabelsOf, podSpecOf, TYPES } from "./lib/k8s";
+import { isObject, Json, objectName, operatorDataVolume, POD_WORKLOADS, podLabelsOf, podSpecOf, TYPES } from "./lib/k8s";
+import { checkingUnknowns } from "./lib/validation";
 
 export interface PersistentStorageConfig {
     /** Components that must persist: any of prometheus, alertmanager, loki, grafana. */
@@ -35,7 +36,7 @@ export const persistentStorage: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         const { components } = configWithDefaults(PERSISTENT_STORAGE_DEFAULTS, args);
         const component = componentOf(args.type, args.props);
         if (component === undefined || !components.includes(component)) {
@@ -48,10 +49,13 @@ export const persistentStorage: ResourceValidationPolicy = {
         if (problem !== undefined) {
             reportViolation(`${capitalize(component)} ${name} ${problem}; data is lost whenever the pod moves. Configure ${HINTS[component]}.`);
         }
-    },
+    }),
 };
 
-/** Which guarded component an object is: the operator CRs by type, the charts' workloads by label. */
+/**
+ * Which guarded component an object is: the operator CRs by type, the charts' workloads by their
+ * pod labels (a label not known during preview is no match), before anything else is read.
+ */
 function componentOf(type: string, props: Json): string | undefined {
     if (type === TYPES.prometheus) {
         return "prometheus";
@@ -59,7 +63,7 @@ function componentOf(type: string, props: Json): string | undefined {
     if (type === TYPES.alertmanager) {
         return "alertmanager";
     }
-    if (podSpecOf(type, props) === undefined) {
+    if (!POD_WORKLOADS.includes(type)) {
         return undefined;
     }
     const app = podLabelsOf(type, props)["app.kubernetes.io/name"];

@@ -2,7 +2,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { objectName, OPERATOR_WORKLOADS, TYPES } from "./lib/k8s";
-import { workloadContainers } from "./lib/workloads";
+import { reportingUnknowns } from "./lib/unknowns";
+import { checkingUnknowns } from "./lib/validation";
+import { eachContainer, workloadContainers } from "./lib/workloads";
 
 export interface PinnedImageConfig {
     /** Tags that move and therefore do not pin anything. */
@@ -31,28 +33,31 @@ export const pinnedImageTags: ResourceValidationPolicy = {
             requireDigest: { type: "boolean", default: PINNED_IMAGE_DEFAULTS.requireDigest, description: "Require an @sha256 digest on every image." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         const config = configWithDefaults(PINNED_IMAGE_DEFAULTS, args);
         const name = objectName(args.props, args.name);
-        const images = workloadContainers(args.type, args.props).map((c) => ({ where: c.where, image: c.container.image }));
-        if (OPERATOR_WORKLOADS.includes(args.type) && args.props.spec?.image !== undefined) {
-            images.push({ where: "spec.image", image: args.props.spec.image });
-        }
-        // The Thanos sidecar's image, when set, is used as written, like spec.image.
-        if (args.type === TYPES.prometheus && args.props.spec?.thanos?.image !== undefined) {
-            images.push({ where: "spec.thanos.image", image: args.props.spec.thanos.image });
-        }
-        for (const { where, image } of images) {
+        const operatorCr = OPERATOR_WORKLOADS.includes(args.type);
+        const check = (where: string, image: unknown) => {
             // Operator CR patches may omit the image: the operator fills it from spec.image/version.
-            if (image === undefined && OPERATOR_WORKLOADS.includes(args.type)) {
-                continue;
+            if (image === undefined && operatorCr) {
+                return;
             }
             const problem = imageProblem(image, config);
             if (problem !== undefined) {
                 reportViolation(`${name} ${where} ${problem}`);
             }
+        };
+        // An image reference has no known parts to check: one not known during preview is
+        // reported for its container (eachContainer), and the other containers are still checked.
+        eachContainer(workloadContainers(args.type, args.props), name, reportViolation, (c) => check(c.where, c.container.image));
+        if (operatorCr) {
+            reportingUnknowns(name, reportViolation, () => check("spec.image", args.props.spec?.image));
         }
-    },
+        // The Thanos sidecar's image, when set, is used as written, like spec.image.
+        if (args.type === TYPES.prometheus) {
+            reportingUnknowns(name, reportViolation, () => check("spec.thanos.image", args.props.spec?.thanos?.image));
+        }
+    }),
 };
 
 function imageProblem(image: unknown, config: PinnedImageConfig): string | undefined {

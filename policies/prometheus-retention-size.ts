@@ -2,7 +2,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { claimRequest, Json, objectName, operatorDataVolume, TYPES } from "./lib/k8s";
+import { known, unknownMessage } from "./lib/unknowns";
 import { formatBytes, prometheusSizeBytes, quantityBytes } from "./lib/units";
+import { checkingUnknowns } from "./lib/validation";
 
 export interface RetentionSizeConfig {
     /** Largest share of the volume retentionSize may claim (0..1). */
@@ -47,17 +49,20 @@ export const prometheusRetentionSize: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         if (args.type !== TYPES.prometheus) {
             return;
         }
         const { maxVolumeShare } = configWithDefaults(RETENTION_SIZE_DEFAULTS, args);
         const name = objectName(args.props, args.name);
-        const volume = dataVolumeBytes(args.props);
         const size = args.props.spec?.retentionSize;
+        // The volume matters only for the share: one not known during preview leaves the other
+        // checks to run, and only the comparison is reported as not checkable.
+        const volume = known(() => dataVolumeBytes(args.props));
         const pct = Math.round(maxVolumeShare * 100);
         if (size === undefined || size === null || size === "") {
-            const target = volume === undefined ? `${pct}% of the volume` : `at most ${suggestion(volume, maxVolumeShare)} (${pct}% of ${formatBytes(volume)})`;
+            const bytes = "value" in volume ? volume.value : undefined;
+            const target = bytes === undefined ? `${pct}% of the volume` : `at most ${suggestion(bytes, maxVolumeShare)} (${pct}% of ${formatBytes(bytes)})`;
             reportViolation(`Prometheus ${name} does not set spec.retentionSize, so a burst of series can fill its volume; set ${HINT} to ${target}.`);
             return;
         }
@@ -70,13 +75,18 @@ export const prometheusRetentionSize: ResourceValidationPolicy = {
             reportViolation(`Prometheus ${name} spec.retentionSize is 0, which turns size-based retention off; set ${HINT} to at most ${pct}% of the volume.`);
             return;
         }
+        if ("unknown" in volume) {
+            reportViolation(unknownMessage(`Prometheus ${name}`, volume.unknown));
+            return;
+        }
         // Without a sized volume there is nothing to compare with; persistent-storage reports that.
-        if (volume !== undefined && bytes > volume * maxVolumeShare) {
+        const disk = volume.value;
+        if (disk !== undefined && bytes > disk * maxVolumeShare) {
             reportViolation(
                 `Prometheus ${name} spec.retentionSize ${size} (${formatBytes(bytes)}; Prometheus reads GB as GiB) is ` +
-                    `${Math.round((bytes / volume) * 100)}% of its ${formatBytes(volume)} volume; ` +
-                    `set ${HINT} to at most ${suggestion(volume, maxVolumeShare)} (${pct}%) or grow the volume.`,
+                    `${Math.round((bytes / disk) * 100)}% of its ${formatBytes(disk)} volume; ` +
+                    `set ${HINT} to at most ${suggestion(disk, maxVolumeShare)} (${pct}%) or grow the volume.`,
             );
         }
-    },
+    }),
 };

@@ -3,6 +3,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { objectName, TYPES } from "./lib/k8s";
 import { boundsSchema, RetentionBounds, retentionProblem } from "./lib/retention";
+import { checkingUnknowns } from "./lib/validation";
 
 /** Defaults: a week is the least that makes week-over-week graphs work; 90d is a TSDB-on-disk ceiling. */
 export const PROMETHEUS_RETENTION_DEFAULTS: RetentionBounds = { minRetention: "7d", maxRetention: "90d" };
@@ -14,7 +15,7 @@ export const prometheusRetention: ResourceValidationPolicy = {
     description: "Every Prometheus sets spec.retention within the stack's bounds; unset, the operator keeps only 24 hours, or with retentionSize alone Prometheus has no time limit.",
     enforcementLevel: "mandatory",
     configSchema: { properties: boundsSchema(PROMETHEUS_RETENTION_DEFAULTS, "Prometheus") },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         if (args.type !== TYPES.prometheus) {
             return;
         }
@@ -35,5 +36,5 @@ export const prometheusRetention: ResourceValidationPolicy = {
         if (problem !== undefined) {
             reportViolation(problem);
         }
-    },
+    }),
 };

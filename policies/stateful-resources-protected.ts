@@ -1,7 +1,8 @@
 /** Volumes survive a careless `pulumi up`, `destroy` or chart change. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { objectName, TYPES, volumeClaimsOf } from "./lib/k8s";
+import { objectName, OPERATOR_WORKLOADS, TYPES, volumeClaimsOf } from "./lib/k8s";
+import { checkingUnknowns } from "./lib/validation";
 
 export interface ProtectionConfig {
     /** Require the `protect` resource option on PersistentVolumeClaims. */
@@ -20,6 +21,9 @@ export interface ProtectionConfig {
  */
 export const PROTECTION_DEFAULTS: ProtectionConfig = { requireProtect: true, protectClaimOwners: false, allowClaimDeletion: false };
 
+/** Objects that declare persistent claims (k8s.ts volumeClaimsOf without ephemeral volumes). */
+const CLAIM_OWNERS: readonly string[] = [TYPES.pvc, TYPES.statefulSet, ...OPERATOR_WORKLOADS];
+
 export const statefulResourcesProtected: ResourceValidationPolicy = {
     name: "stateful-resources-protected",
     description: "PersistentVolumeClaims carry the protect option, and StatefulSets and Prometheus/Alertmanager never delete their volume claims when they are deleted.",
@@ -31,9 +35,10 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
             allowClaimDeletion: { type: "boolean", default: PROTECTION_DEFAULTS.allowClaimDeletion, description: "Allow persistentVolumeClaimRetentionPolicy.whenDeleted: Delete, which deletes the volumes with their owner." },
         },
     },
-    validateResource: (args, reportViolation) => {
-        // Generic ephemeral volumes are deleted with their pod by design: nothing to protect.
-        if (volumeClaimsOf(args.type, args.props).every((c) => c.ephemeral)) {
+    validateResource: checkingUnknowns((args, reportViolation) => {
+        // Generic ephemeral volumes are deleted with their pod by design: nothing to protect, so
+        // only claims and claim-template owners are read, never a pod's volumes.
+        if (!CLAIM_OWNERS.includes(args.type) || volumeClaimsOf(args.type, args.props, false).length === 0) {
             return;
         }
         const config = configWithDefaults(PROTECTION_DEFAULTS, args);
@@ -53,5 +58,5 @@ export const statefulResourcesProtected: ResourceValidationPolicy = {
                     "set whenDeleted to Retain (loki chart: singleBinary.persistence.whenDeleted; kube-prometheus-stack: *Spec.persistentVolumeClaimRetentionPolicy).",
             );
         }
-    },
+    }),
 };

@@ -2,7 +2,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
 import { claimRequest, objectName, volumeClaimsOf } from "./lib/k8s";
+import { reportingUnknowns } from "./lib/unknowns";
 import { formatBytes, quantityBytes } from "./lib/units";
+import { checkingUnknowns } from "./lib/validation";
 
 export interface VolumeSizeConfig {
     /** Smallest volume request allowed (Kubernetes quantity). */
@@ -23,7 +25,7 @@ export const volumeSizeBounds: ResourceValidationPolicy = {
             maxSize: { type: "string", default: VOLUME_SIZE_DEFAULTS.maxSize, description: "Largest volume request allowed, as a Kubernetes quantity such as 1Ti." },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: checkingUnknowns((args, reportViolation) => {
         const config = configWithDefaults(VOLUME_SIZE_DEFAULTS, args);
         const min = quantityBytes(config.minSize);
         const max = quantityBytes(config.maxSize);
@@ -32,14 +34,17 @@ export const volumeSizeBounds: ResourceValidationPolicy = {
         }
         const name = objectName(args.props, args.name);
         const range = `between ${config.minSize} and ${config.maxSize}`;
+        // One claim at a time: a size a preview does not know is reported for that claim alone.
         for (const claim of volumeClaimsOf(args.type, args.props)) {
-            const request = claimRequest(claim.spec);
-            const bytes = quantityBytes(request);
-            if (bytes === undefined) {
-                reportViolation(`${name} ${claim.where} has no valid resources.requests.storage (${JSON.stringify(request ?? null)}); request a size ${range}.`);
-            } else if (bytes < min || bytes > max) {
-                reportViolation(`${name} ${claim.where} requests ${request} (${formatBytes(bytes)}); request a size ${range}.`);
-            }
+            reportingUnknowns(name, reportViolation, () => {
+                const request = claimRequest(claim.spec);
+                const bytes = quantityBytes(request);
+                if (bytes === undefined) {
+                    reportViolation(`${name} ${claim.where} has no valid resources.requests.storage (${JSON.stringify(request ?? null)}); request a size ${range}.`);
+                } else if (bytes < min || bytes > max) {
+                    reportViolation(`${name} ${claim.where} requests ${request} (${formatBytes(bytes)}); request a size ${range}.`);
+                }
+            });
         }
-    },
+    }),
 };

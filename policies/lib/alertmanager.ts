@@ -1,26 +1,37 @@
 /**
  * Alertmanager's config as kube-prometheus-stack renders it: `alertmanager.yaml` in the Secret
- * `alertmanager-<name>` (base64 `data`), or in a Secret/ConfigMap the program makes itself.
+ * `alertmanager-<name>` (base64 `data`, labelled `app: <chart>-alertmanager`), or in a
+ * Secret/ConfigMap of the alertmanager app made some other way.
  */
 import { isLiteralSecret, snakeCase, urlCarriesCredential } from "./credentials";
 import { dataEntries, parseMapping } from "./documents";
-import { isObject, Json, TYPES } from "./k8s";
+import { belongsTo, isObject, Json, TYPES } from "./k8s";
+import { at, pathOf, UNKNOWN } from "./unknowns";
 
 export interface AlertmanagerConfigRef {
     key: string;
     config: Json;
 }
 
-/** Alertmanager configs carried by a ConfigMap or Secret (keys alertmanager.yaml/.yml). */
-export function alertmanagerConfigsOf(type: string, props: Json): AlertmanagerConfigRef[] {
-    const out: AlertmanagerConfigRef[] = [];
-    for (const [key, text] of Object.entries(dataEntries(type, props, (k) => /^alertmanager\.ya?ml$/.test(k)))) {
+/**
+ * Alertmanager configs (keys alertmanager.yaml/.yml) carried by a ConfigMap or Secret of the
+ * alertmanager app, chosen by type and metadata before any data is read (k8s.ts belongsTo): the
+ * program's credential Secrets, whose passwords a preview does not know yet, are never read.
+ * `unknown` lists the config entries, or whole data fields, not known during preview.
+ */
+export function alertmanagerConfigsOf(type: string, props: Json): { configs: AlertmanagerConfigRef[]; unknown: string[] } {
+    if ((type !== TYPES.configMap && type !== TYPES.secret) || !belongsTo(props, "alertmanager")) {
+        return { configs: [], unknown: [] };
+    }
+    const { entries, unknown } = dataEntries(type, props, (k) => /^alertmanager\.ya?ml$/.test(k));
+    const configs: AlertmanagerConfigRef[] = [];
+    for (const [key, text] of Object.entries(entries)) {
         const config = parseMapping(text);
         if (config !== undefined) {
-            out.push({ key, config });
+            configs.push({ key, config });
         }
     }
-    return out;
+    return { configs, unknown: unknown.map((u) => u.path) };
 }
 
 /** AlertmanagerConfig CRs, whose receivers take credentials as Secret key selectors. */
@@ -52,27 +63,43 @@ const ALWAYS_SECRET = new Set([
     "api_secret", "secret_key", "webhook_url", "alert_source_token",
 ]);
 
-/** Paths ("receivers[0].slack_configs[0].api_url") of credentials written inline. */
-export function inlineSecrets(config: Json): string[] {
-    const found: string[] = [];
-    walk(config, "", "", found);
-    return found;
+export interface InlineSecrets {
+    /** Paths ("receivers[0].slack_configs[0].api_url") of credentials written inline. */
+    found: string[];
+    /** Paths of values not known during preview (only a custom resource's config has any). */
+    unknown: string[];
 }
 
-function walk(node: unknown, path: string, parentKey: string, found: string[]): void {
-    if (Array.isArray(node)) {
-        node.forEach((item, i) => walk(item, `${path}[${i}]`, parentKey, found));
+/**
+ * Credentials written inline in a config. An unknown value anywhere in it is listed: any field
+ * can carry text inline, and one computed from another resource's output is most often a
+ * generated credential, so a config is only passed once all of it has been seen.
+ */
+export function inlineSecrets(config: Json): InlineSecrets {
+    const out: InlineSecrets = { found: [], unknown: [] };
+    walk(config, [], "", out);
+    return out;
+}
+
+function walk(node: unknown, path: string[], parentKey: string, out: InlineSecrets): void {
+    if (!Array.isArray(node) && !isObject(node)) {
         return;
     }
-    if (!isObject(node)) {
-        return;
-    }
-    for (const [key, value] of Object.entries(node)) {
-        const here = path === "" ? key : `${path}.${key}`;
-        if (isLiteralSecret(value) && isInlineSecret(key, value, parentKey)) {
-            found.push(here);
+    // Walked by key with each value read through `at`, so one a preview does not know is listed, not thrown.
+    const keys = Array.isArray(node) ? Array.from({ length: node.length }, (_, i) => String(i)) : Object.keys(node);
+    for (const key of keys) {
+        const here = [...path, key];
+        const value = at(node, key);
+        if (value === UNKNOWN) {
+            out.unknown.push(pathOf(here));
+            continue;
         }
-        walk(value, here, key, found);
+        // Array items are judged by the key that holds the array (slack_configs[0] by slack_configs).
+        const name = Array.isArray(node) ? parentKey : key;
+        if (!Array.isArray(node) && isLiteralSecret(value) && isInlineSecret(key, value, parentKey)) {
+            out.found.push(pathOf(here));
+        }
+        walk(value, here, name, out);
     }
 }
 

@@ -4,27 +4,45 @@
  */
 import * as YAML from "yaml";
 import { isObject, Json, TYPES } from "./k8s";
+import { at, pathOf, UNKNOWN } from "./unknowns";
+
+/** The text entries of a ConfigMap or Secret, and what could not be read during a preview. */
+export interface DataEntries {
+    /** Each selected key's text content; undecodable entries are left out. */
+    entries: Record<string, string>;
+    /**
+     * What is not known during preview: a whole field (`stringData`, whose keys are unknown too),
+     * or the value of a selected key (`data["config.yaml"]`, with that key).
+     */
+    unknown: { path: string; key?: string }[];
+}
 
 /**
- * Each selected key's text content; undecodable entries are left out. Only keys that pass
- * `wanted` are read: during a preview a generated password is an unknown value, and reading it
- * would stop the policy for that resource with "can't run policy during preview".
+ * The entries of `data` and `stringData` whose key passes `wanted`. Values of other keys are
+ * never read: a Secret may hold a generated password that a preview does not know yet. Call it
+ * only for an object the policy governs, since `data` and `stringData` themselves may be unknown.
  */
-export function dataEntries(type: string, props: Json, wanted: (key: string) => boolean = () => true): Record<string, string> {
-    const out: Record<string, string> = {};
+export function dataEntries(type: string, props: Json, wanted: (key: string) => boolean = () => true): DataEntries {
+    const out: DataEntries = { entries: {}, unknown: [] };
     if (type !== TYPES.configMap && type !== TYPES.secret) {
         return out;
     }
     for (const field of ["data", "stringData"]) {
-        const entries = props?.[field];
+        const entries = at(props, field);
+        if (entries === UNKNOWN) {
+            out.unknown.push({ path: field });
+            continue;
+        }
         if (!isObject(entries)) {
             continue;
         }
         const base64 = type === TYPES.secret && field === "data";
         for (const key of Object.keys(entries).filter(wanted)) {
-            const value = entries[key];
-            if (typeof value === "string") {
-                out[key] = base64 ? Buffer.from(value, "base64").toString("utf8") : value;
+            const value = at(entries, key);
+            if (value === UNKNOWN) {
+                out.unknown.push({ path: pathOf([field, key]), key });
+            } else if (typeof value === "string") {
+                out.entries[key] = base64 ? Buffer.from(value, "base64").toString("utf8") : value;
             }
         }
     }

@@ -1,7 +1,9 @@
 /**
  * Reading Kubernetes objects as policies receive them: the resource's inputs, shaped like the
  * manifest (apiVersion, kind, metadata, spec), whether Pulumi code or a Helm chart made them.
+ * Metadata is read through `at`, so an unknown name or label never stops a policy (unknowns.ts).
  */
+import { at, knownStrings, UNKNOWN } from "./unknowns";
 
 /** Plain JSON-shaped data. */
 export type Json = Record<string, any>;
@@ -32,14 +34,37 @@ export function isObject(value: unknown): value is Json {
 
 /** `metadata.name`, or the Pulumi resource name when the object has none (auto-naming). */
 export function objectName(props: Json, resourceName: string): string {
-    const name = props?.metadata?.name;
+    const name = at(props, "metadata", "name");
     return typeof name === "string" && name !== "" ? name : resourceName;
 }
 
-/** `metadata.namespace`, "" when unset. */
-export function objectNamespace(props: Json): string {
-    const ns = props?.metadata?.namespace;
-    return typeof ns === "string" ? ns : "";
+/** `metadata.namespace`, "" when unset, UNKNOWN when it is not known yet. */
+export function objectNamespace(props: Json): string | typeof UNKNOWN {
+    const ns = at(props, "metadata", "namespace");
+    return ns === UNKNOWN ? UNKNOWN : typeof ns === "string" ? ns : "";
+}
+
+/** The object's known labels. */
+export function labelsOf(props: Json): Record<string, string> {
+    return knownStrings(at(props, "metadata", "labels"));
+}
+
+/**
+ * Whether a ConfigMap or Secret belongs to `app`, from metadata alone: its
+ * `app.kubernetes.io/name` label when it has one (the loki chart's labels), else its `app` label
+ * (kube-prometheus-stack labels its Alertmanager Secret `app: <chart>-alertmanager`), else its
+ * name (`<app>` or `<app>-...`, as the operator's `alertmanager-<name>` config Secret is named).
+ * A label naming another app wins over the name: the program's `alertmanager-receivers` Secret
+ * is labelled `app.kubernetes.io/name: credentials` and holds URLs, not Alertmanager's config.
+ */
+export function belongsTo(props: Json, app: string): boolean {
+    const labels = labelsOf(props);
+    const named = labels["app.kubernetes.io/name"] ?? labels["app"];
+    if (named !== undefined) {
+        return named === app || named.endsWith(`-${app}`);
+    }
+    const name = at(props, "metadata", "name");
+    return typeof name === "string" && (name === app || name.startsWith(`${app}-`));
 }
 
 /** The pod spec of a workload, or undefined for anything that does not run pods. */
@@ -60,29 +85,46 @@ export function podSpecOf(type: string, props: Json): Json | undefined {
     }
 }
 
-/** Labels on the pods a workload creates. */
+/** Workload types whose objects carry a pod spec (podSpecOf). */
+export const POD_WORKLOADS: readonly string[] = [TYPES.deployment, TYPES.statefulSet, TYPES.daemonSet, TYPES.replicaSet, TYPES.job, TYPES.cronJob, TYPES.pod];
+
+/** Known labels on the pods a workload creates (a gate: an unknown label is not a match). */
 export function podLabelsOf(type: string, props: Json): Record<string, string> {
-    const template = type === TYPES.cronJob ? props?.spec?.jobTemplate?.spec?.template : props?.spec?.template;
-    const labels = type === TYPES.pod ? props?.metadata?.labels : template?.metadata?.labels;
-    return isObject(labels) ? (labels as Record<string, string>) : {};
+    if (type === TYPES.pod) {
+        return labelsOf(props);
+    }
+    const template = type === TYPES.cronJob ? ["spec", "jobTemplate", "spec", "template"] : ["spec", "template"];
+    return knownStrings(at(props, ...template, "metadata", "labels"));
 }
 
 export interface ContainerRef {
-    /** Where the container sits, for messages: "containers[loki]". */
+    /** Where the container sits, for messages: "containers[loki]", or "containers[2]" when unnamed or unknown. */
     where: string;
-    container: Json;
+    /** The container's name, undefined when unset or not known during preview. */
+    name?: string;
+    /** The container; UNKNOWN when the whole entry is not known during preview. */
+    container: Json | typeof UNKNOWN;
     /** An ephemeral (debug) container: the API refuses resources on those. */
     ephemeral: boolean;
 }
 
-/** Init, regular and ephemeral containers of a pod spec. */
+/**
+ * Init, regular and ephemeral containers of a pod spec. An unknown list throws as any unknown
+ * read does; an unknown entry comes back as UNKNOWN, so the other containers are still checked.
+ */
 export function containersOf(podSpec: Json): ContainerRef[] {
     const out: ContainerRef[] = [];
     for (const field of ["initContainers", "containers", "ephemeralContainers"]) {
         const list = podSpec[field];
-        if (Array.isArray(list)) {
-            for (const c of list.filter(isObject)) {
-                out.push({ where: `${field}[${c.name ?? "?"}]`, container: c, ephemeral: field === "ephemeralContainers" });
+        if (!Array.isArray(list)) {
+            continue;
+        }
+        for (let i = 0; i < list.length; i++) {
+            const c = at(list, i);
+            const name = isObject(c) ? at(c, "name") : undefined;
+            const where = typeof name === "string" ? `${field}[${name}]` : `${field}[${i}]`;
+            if (c === UNKNOWN || isObject(c)) {
+                out.push({ where, name: typeof name === "string" ? name : undefined, container: c, ephemeral: field === "ephemeralContainers" });
             }
         }
     }
@@ -102,9 +144,10 @@ export interface ClaimRef {
  * Volume claims an object declares: a PVC itself, a StatefulSet's volumeClaimTemplates, the
  * operator CRs' `spec.storage.volumeClaimTemplate` (which the operator turns into the
  * StatefulSet's template) and generic ephemeral volumes (`spec.storage.ephemeral`, pod
- * `volumes[].ephemeral`), whose claims land on a StorageClass like any other.
+ * `volumes[].ephemeral`), whose claims land on a StorageClass like any other. Without
+ * `withEphemeral` the ephemeral ones are left out and the pod's volumes are not read at all.
  */
-export function volumeClaimsOf(type: string, props: Json): ClaimRef[] {
+export function volumeClaimsOf(type: string, props: Json, withEphemeral = true): ClaimRef[] {
     if (type === TYPES.pvc) {
         return [{ where: "spec", spec: asObject(props?.spec) ?? {}, ephemeral: false }];
     }
@@ -113,7 +156,7 @@ export function volumeClaimsOf(type: string, props: Json): ClaimRef[] {
     for (const t of Array.isArray(templates) ? templates.filter(isObject) : []) {
         out.push({ where: `spec.volumeClaimTemplates[${t.metadata?.name ?? "?"}]`, spec: asObject(t.spec) ?? {}, ephemeral: false });
     }
-    const volumes = podSpecOf(type, props)?.volumes;
+    const volumes = withEphemeral ? podSpecOf(type, props)?.volumes : undefined;
     for (const v of Array.isArray(volumes) ? volumes.filter(isObject) : []) {
         const template = v.ephemeral?.volumeClaimTemplate;
         if (isObject(template)) {
@@ -125,7 +168,7 @@ export function volumeClaimsOf(type: string, props: Json): ClaimRef[] {
         if (isObject(storage.volumeClaimTemplate)) {
             out.push({ where: "spec.storage.volumeClaimTemplate", spec: asObject(storage.volumeClaimTemplate.spec) ?? {}, ephemeral: false });
         }
-        if (isObject(storage.ephemeral?.volumeClaimTemplate)) {
+        if (withEphemeral && isObject(storage.ephemeral?.volumeClaimTemplate)) {
             out.push({ where: "spec.storage.ephemeral.volumeClaimTemplate", spec: asObject(storage.ephemeral.volumeClaimTemplate.spec) ?? {}, ephemeral: true });
         }
     }
@@ -156,38 +199,6 @@ export function operatorDataVolume(props: Json): OperatorDataVolume {
 /** The storage request of a claim spec, as written. */
 export function claimRequest(spec: Json): unknown {
     return spec?.resources?.requests?.storage;
-}
-
-/** Whether a label selector (matchLabels and matchExpressions) selects these labels. */
-export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
-    if (!isObject(selector)) {
-        return false;
-    }
-    const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
-    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-    if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
-        // An empty selector selects every pod in the namespace (policy/v1 semantics).
-        return true;
-    }
-    const labelsOk = Object.entries(matchLabels).every(([k, v]) => labels[k] === v);
-    return labelsOk && expressions.every((e: Json) => expressionMatches(e, labels));
-}
-
-function expressionMatches(e: Json, labels: Record<string, string>): boolean {
-    const values: string[] = Array.isArray(e.values) ? e.values : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-        case "In":
-            return has && values.includes(labels[e.key]);
-        case "NotIn":
-            return !has || !values.includes(labels[e.key]);
-        case "Exists":
-            return has;
-        case "DoesNotExist":
-            return !has;
-        default:
-            return false;
-    }
 }
 
 function asObject(value: unknown): Json | undefined {

@@ -2,7 +2,9 @@
  * Runs policies the way the @pulumi/policy server does (server.js: makeAnalyzeRpcFun and
  * makeAnalyzeStackRpcFun), without the gRPC server: per-policy config without its
  * enforcementLevel from `getConfig()`, the enforcement level from the stack's config file over
- * the policy's and the pack's, `disabled` skipped, not-applicable reasons swallowed.
+ * the policy's and the pack's, `disabled` skipped, not-applicable reasons swallowed. Props are
+ * handed over as plain data, with every value known; engine.ts runs a preview's unknown values
+ * through the server's own handlers instead.
  */
 import type {
     EnforcementLevel,
