@@ -1,0 +1,44 @@
+/**
+ * dev, as a user runs it (lifecycle.ts: preview, up, a no-change preview, live checks), then a
+ * password rotation and destroy.
+ */
+import * as assert from "assert";
+import { ADMIN_PASSWORD_VERSION_ANNOTATION } from "../../../components/builders/grafana-values";
+import { SECRETS } from "../../../components/builders/secret-refs";
+import { get, items, kubectl } from "./kubectl";
+import { plannedChanges, step, upAndCheck } from "./lifecycle";
+
+const NAMESPACE = "monitoring";
+const PART_OF = "app.kubernetes.io/part-of=observability-stack";
+
+describe("dev under the real engine and a real API server", () => {
+    const project = upAndCheck("dev");
+
+    it("rotates the Grafana admin password as an in-place update of the Secret and a Grafana rollout", () => {
+        const before = get(["secret", SECRETS.grafanaAdmin.name, "-n", NAMESPACE]);
+        project().configure({ "grafana.adminPasswordVersion": 2 });
+        const planned = plannedChanges(step(project(), "preview (rotation)", ["preview", "--json"]));
+        const replaced = planned.filter((s) => s.op.includes("replace")).map((s) => s.type);
+        assert.deepStrictEqual([...new Set(replaced)], ["random:index/randomPassword:RandomPassword"], JSON.stringify(planned, null, 1));
+        const k8sUpdates = planned.filter((s) => s.type.startsWith("kubernetes:") && !s.type.startsWith("kubernetes:helm.sh/"));
+        assert.deepStrictEqual(
+            k8sUpdates.map((s) => `${s.op} ${s.type} ${s.urn.split("::").pop()}`).sort(),
+            ["update kubernetes:apps/v1:Deployment metrics-chart:monitoring/grafana", "update kubernetes:core/v1:Secret observability-secrets-grafana-admin"],
+        );
+        step(project(), "up (rotation)", ["up", "--yes", "--skip-preview"]);
+        const after = get(["secret", SECRETS.grafanaAdmin.name, "-n", NAMESPACE]);
+        assert.strictEqual(after.metadata.uid, before.metadata.uid, "the Secret was replaced, not updated");
+        assert.notStrictEqual(after.data[SECRETS.grafanaAdmin.passwordKey], before.data[SECRETS.grafanaAdmin.passwordKey]);
+        const grafana = get(["deployment", "grafana", "-n", NAMESPACE]);
+        assert.strictEqual(grafana.spec.template.metadata.annotations[ADMIN_PASSWORD_VERSION_ANNOTATION], "2");
+        step(project(), "preview (no change after rotation)", ["preview", "--expect-no-changes", "--diff"]);
+    });
+
+    it("destroys everything it created", () => {
+        step(project(), "destroy", ["destroy", "--yes", "--skip-preview"]);
+        const left = items(["all,configmaps,secrets,serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings,persistentvolumeclaims", "-A", "-l", PART_OF]);
+        assert.deepStrictEqual(left.map((o) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`), []);
+        const namespaces = kubectl(["get", "namespaces", "-o", "name"]).split("\n");
+        assert.ok(!namespaces.includes(`namespace/${NAMESPACE}`) || get(["namespace", NAMESPACE]).status.phase === "Terminating");
+    });
+});

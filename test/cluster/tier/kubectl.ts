@@ -1,0 +1,39 @@
+/** kubectl against the tier's cluster (KUBECONFIG set by run.sh), parsed. */
+import { spawnSync } from "child_process";
+
+export function kubectl(args: string[], input?: string): string {
+    const r = spawnSync("kubectl", args, { encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, timeout: 300_000 });
+    if (r.status !== 0) {
+        throw new Error(`kubectl ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+    }
+    return r.stdout;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
+/** `kubectl get -o json` of a list: its items. */
+export function items(args: string[]): Obj[] {
+    return JSON.parse(kubectl(["get", ...args, "-o", "json"])).items as Obj[];
+}
+
+export function get(args: string[]): Obj {
+    return JSON.parse(kubectl(["get", ...args, "-o", "json"])) as Obj;
+}
+
+/** Workloads in a namespace that are not ready: "<kind>/<name>: <why>" each. */
+export function notReady(namespace: string): string[] {
+    const out: string[] = [];
+    for (const d of items(["deployments,statefulsets", "-n", namespace])) {
+        const want = d.spec.replicas ?? 1;
+        if ((d.status.readyReplicas ?? 0) < want) {
+            out.push(`${d.kind}/${d.metadata.name}: ${d.status.readyReplicas ?? 0}/${want} ready`);
+        }
+    }
+    for (const ds of items(["daemonsets", "-n", namespace])) {
+        if ((ds.status.numberReady ?? 0) < ds.status.desiredNumberScheduled || ds.status.desiredNumberScheduled === 0) {
+            out.push(`DaemonSet/${ds.metadata.name}: ${ds.status.numberReady}/${ds.status.desiredNumberScheduled} ready`);
+        }
+    }
+    return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * What the tier checks on a stack that `pulumi up` created: the Prometheus and Alertmanager
+ * objects carry the stack config, the stack's Secrets exist and no other object carries their
+ * passwords, and every workload the stack owns is ready.
+ */
+import * as assert from "assert";
+import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
+import { SECRETS } from "../../../components/builders/secret-refs";
+import type { StackConfig } from "../../../components/config";
+import { get, items, notReady, Obj } from "./kubectl";
+import { stackConfig } from "../../helpers/config";
+import { CommandResult, ok, Project, record } from "./pulumi";
+
+/** The chart values the program passed, to compare with what the operator got. */
+function specValues(config: StackConfig): { prometheus: Obj; alertmanager: Obj } {
+    const v = kubePrometheusValues(config) as Obj;
+    return { prometheus: v.prometheus.prometheusSpec, alertmanager: v.alertmanager.alertmanagerSpec };
+}
+
+export function assertSpecsFollowConfig(config: StackConfig): void {
+    const want = specValues(config);
+    const [prom] = items(["prometheuses.monitoring.coreos.com", "-n", config.namespace]);
+    assert.ok(prom, "no Prometheus object");
+    for (const key of ["retention", "retentionSize", "replicas"]) {
+        assert.deepStrictEqual(prom.spec[key], want.prometheus[key], `Prometheus spec.${key}`);
+    }
+    assert.deepStrictEqual(prom.spec.storage, want.prometheus.storageSpec, "Prometheus spec.storage");
+    const [am] = items(["alertmanagers.monitoring.coreos.com", "-n", config.namespace]);
+    assert.ok(am, "no Alertmanager object");
+    for (const key of ["retention", "replicas"]) {
+        assert.deepStrictEqual(am.spec[key], want.alertmanager[key], `Alertmanager spec.${key}`);
+    }
+}
+
+/** The stack's Secrets exist, and no ConfigMap, other Secret or pod spec anywhere holds a password. */
+export function assertSecretsOnlyByReference(namespace: string): void {
+    const passwords: string[] = [];
+    for (const s of [SECRETS.grafanaAdmin, SECRETS.smtp]) {
+        const secret = get(["secret", s.name, "-n", namespace]);
+        const password = Buffer.from(secret.data[s.passwordKey], "base64").toString("utf8");
+        assert.ok(password.length >= 16, `${s.name} holds no password`);
+        passwords.push(password);
+    }
+    get(["secret", SECRETS.receivers.name, "-n", namespace]);
+    const owners = new Set<string>([SECRETS.grafanaAdmin.name, SECRETS.smtp.name]);
+    const haystacks: [string, string][] = [
+        ...items(["configmaps", "-A"]).map((c): [string, string] => [`ConfigMap ${c.metadata.namespace}/${c.metadata.name}`, JSON.stringify(c.data ?? {})]),
+        ...items(["secrets", "-A"])
+            .filter((s) => !(s.metadata.namespace === namespace && owners.has(s.metadata.name)))
+            .map((s): [string, string] => [`Secret ${s.metadata.namespace}/${s.metadata.name}`, decoded(s.data)]),
+        ...items(["deployments,statefulsets,daemonsets,prometheuses.monitoring.coreos.com,alertmanagers.monitoring.coreos.com", "-A"])
+            .map((w): [string, string] => [`${w.kind} ${w.metadata.namespace}/${w.metadata.name}`, JSON.stringify(w.spec)]),
+    ];
+    for (const [where, text] of haystacks) {
+        for (const p of passwords) {
+            assert.ok(!text.includes(p), `${where} contains a generated password`);
+        }
+    }
+}
+
+const decoded = (data: Record<string, string> | undefined) =>
+    Object.values(data ?? {}).map((v) => Buffer.from(v, "base64").toString("utf8")).join("\n");
+
+export function assertWorkloadsReady(namespace: string): void {
+    assert.deepStrictEqual(notReady(namespace), [], `workloads in ${namespace} not ready`);
+}
+
+/** Runs a pulumi command, records its figures for the bench, and checks it succeeded. */
+export function step(project: Project, what: string, args: string[]): CommandResult {
+    const r = project.pulumi(args);
+    record({ stack: project.stack, step: what, seconds: Math.round(r.seconds * 10) / 10, peakMiB: r.peakMiB, status: r.status });
+    return ok(r, `pulumi ${args.join(" ")}`);
+}
+
+/** The steps a `pulumi preview --json` plans, without the ones that change nothing. */
+export function plannedChanges(r: CommandResult): { op: string; type: string; urn: string }[] {
+    const plan = JSON.parse(r.stdout) as { steps?: { op: string; urn: string; newState?: { type: string }; oldState?: { type: string } }[] };
+    return (plan.steps ?? [])
+        .filter((s) => s.op !== "same")
+        .map((s) => ({ op: s.op, urn: s.urn, type: s.newState?.type ?? s.oldState?.type ?? "" }));
+}
+
+/**
+ * The steps every stack goes through, as `it` blocks of the calling `describe`: a new stack
+ * from the repository's stack file with charts from the local mirror, preview, up, a second
+ * preview that must change nothing, and the live checks. Returns the project for later steps.
+ */
+export function upAndCheck(stack: string): () => Project {
+    let project: Project | undefined;
+    const config = stackConfig(stack);
+    before(() => {
+        project = new Project(stack);
+        ok(project.pulumi(["stack", "init", stack]), "stack init");
+        project.configure({ "mirrors.charts.kind": "local", "mirrors.charts.path": process.env.CHART_MIRROR ?? "" });
+    });
+    const p = () => {
+        assert.ok(project, "the stack was not initialised");
+        return project;
+    };
+
+    it("previews a new stack", () => {
+        step(p(), "preview (new stack)", ["preview", "--diff"]);
+    });
+    it("comes up in one `pulumi up`", () => {
+        step(p(), "up", ["up", "--yes", "--skip-preview"]);
+    });
+    it("shows no change in a second preview", () => {
+        step(p(), "preview (no change)", ["preview", "--expect-no-changes", "--diff"]);
+    });
+    it("gives Prometheus and Alertmanager the retention, size and replicas of the stack config", () => {
+        assertSpecsFollowConfig(config);
+    });
+    it("keeps the generated passwords in the stack's Secrets only", () => {
+        assertSecretsOnlyByReference(config.namespace);
+    });
+    it("has every workload it owns ready", () => {
+        assertWorkloadsReady(config.namespace);
+    });
+    return p;
+}
