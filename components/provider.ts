@@ -20,5 +20,13 @@ export function createProvider(name: string, settings: StackConfig["kubernetes"]
         ...(render ? { namespace } : {}),
         // Server-side apply lets chart upgrades take over fields (CRDs included) cleanly.
         enableServerSideApply: true,
+        // Without these the provider replaces a Secret or ConfigMap whenever its data changes.
+        // Every one of the stack's has a fixed name that pods mount or read by reference, so a
+        // replacement deletes the object under running pods (and its create races the delete);
+        // an update in place is what a password rotation or a config change needs. Rollouts are
+        // driven by pod-template annotations (grafana.adminPasswordVersion) and the operator's
+        // config reloaders, not by new object names.
+        enableSecretMutable: true,
+        enableConfigMapMutable: true,
     });
 }

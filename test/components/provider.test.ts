@@ -22,4 +22,12 @@ describe("Kubernetes provider", () => {
         const [provider] = run.mocks.ofType("pulumi:providers:kubernetes");
         assert.strictEqual(provider.inputs.renderYamlToDirectory, "rendered/dev");
     });
+
+    it("updates Secrets and ConfigMaps in place, so a rotation never deletes what running pods mount", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const [provider] = (await runProgram(stack)).mocks.ofType("pulumi:providers:kubernetes");
+            assert.strictEqual(provider.inputs.enableSecretMutable, "true", stack);
+            assert.strictEqual(provider.inputs.enableConfigMapMutable, "true", stack);
+        }
+    });
 });

@@ -23,7 +23,7 @@ describe("a render-to-YAML stack", () => {
         // A render stack starts from the prod stack file, as the README's example does.
         fs.copyFileSync(path.join(project.dir, "Pulumi.prod.yaml"), path.join(project.dir, `Pulumi.${STACK}.yaml`));
         out = path.join(project.dir, "rendered");
-        ok(project.pulumi(["stack", "init", STACK]), "stack init");
+        ok(project.pulumi(["stack", "init"]), "stack init");
         ok(project.pulumi(["config", "set", "namespace", NAMESPACE]), "config set namespace");
         project.configure({ "kubernetes.renderYamlTo": out, "mirrors.charts.kind": "local", "mirrors.charts.path": process.env.CHART_MIRROR ?? "" });
     });

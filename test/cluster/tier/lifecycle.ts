@@ -90,7 +90,7 @@ export function upAndCheck(stack: string): () => Project {
     const config = stackConfig(stack);
     before(() => {
         project = new Project(stack);
-        ok(project.pulumi(["stack", "init", stack]), "stack init");
+        ok(project.pulumi(["stack", "init"]), "stack init");
         project.configure({ "mirrors.charts.kind": "local", "mirrors.charts.path": process.env.CHART_MIRROR ?? "" });
     });
     const p = () => {
