@@ -23,13 +23,17 @@ export interface HelmChartArgs {
     namespace: pulumi.Input<string>;
     /** Helm values. */
     values: pulumi.Input<Record<string, unknown>>;
-    /** The stack's `kubernetes` settings, which choose the mode. */
-    kubernetes: StackConfig["kubernetes"];
+    /**
+     * The stack config: `kubernetes` chooses the mode. Rendering uses the configured `namespace`
+     * as a plain string, so a preview renders every object; order does not matter there, since
+     * nothing is applied.
+     */
+    config: Pick<StackConfig, "kubernetes" | "namespace">;
 }
 
 /** A chart's objects as Pulumi resources; depend on it to wait for all of them. */
 export function helmChart(name: string, args: HelmChartArgs, opts: pulumi.ComponentResourceOptions): pulumi.Resource {
-    const { kubernetes } = args;
+    const { kubernetes, namespace } = args.config;
     if (kubernetes.renderYamlTo === undefined) {
         return new k8s.helm.v4.Chart(name, {
             ...args.source,
@@ -39,11 +43,11 @@ export function helmChart(name: string, args: HelmChartArgs, opts: pulumi.Compon
         }, opts);
     }
     const kubeVersion = kubernetes.renderKubeVersion ?? DEFAULT_RENDER_KUBE_VERSION;
-    const objs = pulumi.all([args.namespace, args.values]).apply(async ([namespace, values]) => {
+    const objs = pulumi.output(args.values).apply(async (values) => {
         const jsonOpts = JSON.stringify(templateOptions({ source: args.source, release: args.release, namespace, values, kubeVersion }));
         // Through the component's parent, so the invoke uses the stack's render-mode provider.
         const rendered = await pulumi.runtime.invoke("kubernetes:helm:template", { jsonOpts }, { parent: opts.parent, async: true });
-        return withoutHooks(String(rendered.result ?? ""));
+        return withoutHooks(rendered.result);
     });
     return new k8s.yaml.v2.ConfigGroup(name, { objs }, opts);
 }

@@ -70,11 +70,14 @@ function fakePassword(name: string, length: number): string {
 /** The provider's helm template invoke, which rendering to YAML uses (components/chart.ts). */
 export const HELM_TEMPLATE = "kubernetes:helm:template";
 
-/** What the mocked helm template renders for every chart: one object and one Helm hook. */
+/**
+ * What the mocked helm template renders for every chart, parsed, as the provider answers: one
+ * object and one Helm hook.
+ */
 export const TEMPLATE_MANIFEST = [
-    "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: rendered\n",
-    "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: hook\n  annotations:\n    helm.sh/hook: post-install\n",
-].join("---\n");
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "rendered" } },
+    { apiVersion: "batch/v1", kind: "Job", metadata: { name: "hook", annotations: { "helm.sh/hook": "post-install" } } },
+];
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
     public readonly resources: RegisteredResource[] = [];

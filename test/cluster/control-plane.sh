@@ -80,11 +80,14 @@ start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kc" \
 
 # kwok manages only the nodes the tier creates (annotation kwok.x-k8s.io/node=fake) and applies
 # the stage configs its module ships: nodes become Ready and keep a lease, pods become Ready.
+# The lease duration must be given: with stage files as its only --config, kwok leaves it at 0,
+# renews no lease, and the heartbeat-with-lease stage posts node status only every 10 minutes,
+# so the controller manager takes every node for lost and marks all pods not ready.
 stages=()
 for f in "$TOOLCHAIN"/stages/*.yaml; do stages+=(--config "$f"); done
 start kwok "$bin/kwok" --kubeconfig "$kc" --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr 10.244.0.0/16 --node-ip 10.0.0.1 "${stages[@]}"
+    --cidr 10.244.0.0/16 --node-ip 10.0.0.1 --node-lease-duration-seconds 40 "${stages[@]}"
 
 # The service account controller makes `default` in each namespace; creating objects before it
 # ran fails, so wait for the one in `default`.

@@ -48,7 +48,8 @@ describe("charts when rendering to YAML", () => {
     it("registers the rendered objects without Helm hooks, as helm.v4.Chart does", async () => {
         const run = await runProgram("dev", RENDER);
         for (const group of run.mocks.ofType(CONFIG_GROUP)) {
-            assert.deepStrictEqual(group.inputs.objs.map((o: { metadata: { name: string } }) => o.metadata.name), ["rendered"], group.name);
+            const names = group.inputs.objs.map((o: { metadata: { name: string } }) => o.metadata.name);
+            assert.deepStrictEqual(names, ["rendered"], group.name);
         }
     });
 

@@ -4,7 +4,6 @@
  * would register them. Pure, so the render tier and the program agree on both.
  */
 import * as path from "path";
-import * as YAML from "yaml";
 import type { ChartSource } from "../chart-source";
 
 /**
@@ -13,9 +12,6 @@ import type { ChartSource } from "../chart-source";
  * kube-prometheus-stack installs the monitoring.coreos.com CRDs in the same update.
  */
 export const RENDER_API_VERSIONS = ["monitoring.coreos.com/v1", "policy/v1/PodDisruptionBudget"];
-
-/** A Kubernetes object as rendered by Helm. */
-export type Manifest = Record<string, unknown> & { metadata?: { annotations?: Record<string, string> } };
 
 export interface TemplateRequest {
     source: ChartSource;
@@ -46,12 +42,16 @@ export function templateOptions(r: TemplateRequest): Record<string, unknown> {
     };
 }
 
+/** A Kubernetes object as the provider's helm template invoke returns it (parsed). */
+export type Manifest = Record<string, unknown> & { metadata?: { annotations?: Record<string, string> } };
+
 /**
  * The rendered objects minus Helm hooks: helm.v4.Chart renders with hooks disabled, while the
- * template invoke keeps them, so both modes deploy the same set.
+ * template invoke keeps them, so both modes deploy the same set. The invoke answers with the
+ * objects already parsed by the provider, so they go on to the ConfigGroup as they are.
  */
-export function withoutHooks(manifest: string): Manifest[] {
-    return YAML.parseAllDocuments(manifest)
-        .map((d) => d.toJS() as Manifest | null)
-        .filter((o): o is Manifest => o !== null && typeof o === "object" && o.metadata?.annotations?.["helm.sh/hook"] === undefined);
+export function withoutHooks(objects: unknown): Manifest[] {
+    return (Array.isArray(objects) ? objects : []).filter(
+        (o): o is Manifest => typeof o === "object" && o !== null && (o as Manifest).metadata?.annotations?.["helm.sh/hook"] === undefined,
+    );
 }

@@ -1,27 +1,72 @@
 /**
- * prod, as a user runs it (lifecycle.ts: preview, up, a no-change preview, live checks), then
- * the protection the README documents: destroy stops at the protected namespace and volumes.
+ * prod, as a user runs it (lifecycle.ts: preview, up, a no-change preview, live checks), the
+ * policy pack inside the engine as pull requests run it, and the protection the README
+ * documents: destroy stops at the protected namespace and volumes.
  */
 import * as assert from "assert";
 import { get, items } from "./kubectl";
 import { upAndCheck } from "./lifecycle";
+import { mandatoryViolations, skipped } from "./policy";
+import { ok, Project, record, tail } from "./pulumi";
 
 const NAMESPACE = "monitoring";
+
+describe("the policy pack in the engine, on a pull request's preview of a new prod stack", () => {
+    let project: Project;
+
+    before(() => {
+        // A stack of its own that is only ever previewed, so every generated password is unknown.
+        project = new Project("prod", "prod-pull-request");
+        ok(project.pulumi(["stack", "init"]), "stack init");
+        project.configure({ "mirrors.charts.kind": "local", "mirrors.charts.path": process.env.CHART_MIRROR ?? "" });
+    });
+
+    it("passes every mandatory policy and skips none while values are unknown", () => {
+        const r = project.previewWithPolicies("prod");
+        record({ stack: "prod", step: "preview with the policy pack (new stack)", seconds: Math.round(r.seconds * 10) / 10, peakMiB: r.peakMiB, status: r.status });
+        assert.strictEqual(r.status, 0, tail(r.stdout + r.stderr));
+        assert.match(r.stdout + r.stderr, /observability-stack|Policy/i, "the pack did not run");
+        assert.deepStrictEqual(skipped(r), []);
+    });
+
+    it("fails the preview on a mandatory violation and names the policy", () => {
+        project.configure({ "prometheus.retention": "7d" });
+        const r = project.previewWithPolicies("prod");
+        assert.notStrictEqual(r.status, 0, "a 7-day prod retention passed the pack");
+        assert.ok(mandatoryViolations(r).includes("prometheus-retention"), tail(r.stdout + r.stderr));
+    });
+});
 
 describe("prod under the real engine and a real API server", () => {
     const project = upAndCheck("prod");
 
-    it("asks cert-manager for Grafana's certificate from the named issuer", () => {
-        const [cert] = items(["certificates.cert-manager.io", "-n", NAMESPACE]);
-        assert.ok(cert, "no Certificate");
-        assert.deepStrictEqual(cert.spec.issuerRef, { group: "cert-manager.io", kind: "ClusterIssuer", name: "internal-ca" });
+    it("publishes Grafana through an Ingress whose certificate cert-manager issues from the named issuer", () => {
+        const ingress = get(["ingress", "grafana", "-n", NAMESPACE]);
+        assert.strictEqual(ingress.metadata.annotations["cert-manager.io/cluster-issuer"], "internal-ca");
+        assert.deepStrictEqual(ingress.spec.tls, [{ hosts: ["grafana.prod.example.com"], secretName: "grafana-tls" }]);
+        assert.strictEqual(ingress.spec.ingressClassName, "nginx");
     });
 
-    it("refuses to destroy the protected namespace and volumes, and deletes nothing", () => {
+    it("has cert-manager issue the operator's webhook certificates instead of Helm hook Jobs", () => {
+        const certs = items(["certificates.cert-manager.io", "-n", NAMESPACE]);
+        assert.ok(certs.length > 0, "no Certificate");
+        assert.deepStrictEqual(items(["jobs", "-n", NAMESPACE]).map((j) => j.metadata.name), []);
+    });
+
+    it("passes the policy pack in a preview after `up`", () => {
+        const r = project().previewWithPolicies("prod");
+        assert.strictEqual(r.status, 0, tail(r.stdout + r.stderr));
+        assert.deepStrictEqual(skipped(r), []);
+    });
+
+    it("stops a destroy at the protected namespace and volume claims, so the data survives", () => {
         const uid = get(["namespace", NAMESPACE]).metadata.uid;
+        const claims = items(["persistentvolumeclaims", "-n", NAMESPACE]).map((c) => `${c.metadata.name}=${c.metadata.uid}`).sort();
+        assert.ok(claims.length > 0, "no volume claims");
         const r = project().pulumi(["destroy", "--yes", "--skip-preview"]);
         assert.notStrictEqual(r.status, 0, "destroy of prod succeeded");
         assert.match(r.stdout + r.stderr, /protected/);
         assert.strictEqual(get(["namespace", NAMESPACE]).metadata.uid, uid);
+        assert.deepStrictEqual(items(["persistentvolumeclaims", "-n", NAMESPACE]).map((c) => `${c.metadata.name}=${c.metadata.uid}`).sort(), claims);
     });
 });

@@ -66,12 +66,23 @@ export class Project {
         return this.run("pulumi", [...args, "--stack", this.stack, "--non-interactive"], timeoutSeconds);
     }
 
-    run(command: string, args: string[], timeoutSeconds = 600): CommandResult {
+    /**
+     * Runs `pulumi preview` with the policy pack and the stack's pack config, through the engine
+     * pair that runs Node packs (toolchain/build.sh: policy-bin/, first on PATH).
+     */
+    previewWithPolicies(packConfigStack: string, extra: string[] = []): CommandResult {
+        const policyBin = path.join(process.env.TOOLCHAIN ?? "", "policy-bin");
+        const args = ["preview", "--stack", this.stack, "--non-interactive", "--policy-pack", "policies",
+            "--policy-pack-config", `policies/config/${packConfigStack}.json`, ...extra];
+        return this.run("pulumi", args, 1200, { PATH: `${policyBin}:${process.env.PATH}` });
+    }
+
+    run(command: string, args: string[], timeoutSeconds = 600, env: NodeJS.ProcessEnv = {}): CommandResult {
         const stats = path.join(state(), `time-${process.pid}.txt`);
         const started = process.hrtime.bigint();
         const r = spawnSync("/usr/bin/time", ["-f", "%M", "-o", stats, command, ...args], {
             cwd: this.dir,
-            env: this.env,
+            env: { ...this.env, ...env },
             encoding: "utf8",
             maxBuffer: 256 * 1024 * 1024,
             timeout: timeoutSeconds * 1000,

@@ -4,8 +4,9 @@
 # only the first run on a machine pays for the builds (see the README's test tiers for figures).
 #   usage: build.sh            env: TOOLCHAIN_CACHE (default $HOME/.cache/observability-toolchain)
 # What it holds: bin/ (pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes,
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok), stages/ (kwok's own
-# stage configs) and crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok), policy-bin/ (the
+# engine pair that runs the policy pack), stages/ (kwok's own stage configs) and
+# crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -64,6 +65,21 @@ for c in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
 done
 
 build kwok "$here/kwok" sigs.k8s.io/kwok/cmd/kwok "-s -w"
+
+# The policy engine: CLI and language host v3.68.0 beside the analyzer shim their sdk ships, in a
+# folder of their own (policy-bin/), which the tier puts first on PATH to run the policy pack.
+pe=$here/policy-engine
+pv=$(modver "$pe" $sdk)
+pdir=$out/policy-bin
+mkdir -p "$pdir"
+if [ ! -x "$pdir/pulumi" ]; then
+    log "building the policy engine (CLI and language host $pv)"
+    pflags="-s -w -X $sdk/go/common/version.Version=$pv -X github.com/pulumi/pulumi/pkg/v3/version.Version=$pv"
+    (cd "$pe" && go build -trimpath -ldflags "$pflags" -o "$pdir/pulumi-language-nodejs" $sdk/nodejs/cmd/pulumi-language-nodejs &&
+        install -m 755 "$(moddir "$pe" $sdk)/nodejs/dist/pulumi-analyzer-policy" "$pdir/" &&
+        go build -trimpath -ldflags "$pflags" -o "$pdir/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+    mv "$pdir/pulumi.tmp" "$pdir/pulumi"
+fi
 if [ ! -d "$out/stages" ]; then
     kd=$(moddir "$here/kwok" sigs.k8s.io/kwok)/kustomize/stage
     mkdir -p "$out/stages.tmp"
