@@ -2,8 +2,9 @@
  * `npm run bench`: program evaluation time and peak memory per stack, and policy pack
  * throughput. Figures, not assertions: nothing here fails on a slow machine.
  *   BENCH_RUNS=20 npm run bench
+ *   BENCH_CLUSTER=1 npm run bench    adds the cluster tier's figures (test/cluster/bench/compare.ts)
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as path from "path";
 import type { ProgramBench } from "./program";
 import { benchPolicies } from "./policies";
@@ -28,6 +29,18 @@ async function main(): Promise<void> {
     }
     const p = await benchPolicies(POLICY_OBJECTS);
     console.log(`\npolicy pack over ${p.objects} objects (${p.policies} policies, prod config): ${p.seconds.toFixed(3)} s, ${Math.round(p.objectsPerSecond)} objects/s`);
+    if (process.env.BENCH_CLUSTER === "1") {
+        // The cluster tier's control plane, in its own network namespace, with the comparison run.
+        const root = path.resolve(__dirname, "..", "..");
+        const r = spawnSync("bash", [path.join(root, "test", "cluster", "run.sh")], {
+            cwd: root,
+            stdio: "inherit",
+            env: { ...process.env, CLUSTER_RUN: path.join(root, "test", "cluster", "bench", "compare.ts") },
+        });
+        if (r.status !== 0) {
+            throw new Error(`the cluster figures failed (exit ${r.status})`);
+        }
+    }
 }
 
 main().catch((e) => {

@@ -5,6 +5,7 @@
 # tier's tests (tier/*.test.ts), and stops every process it started, also on failure.
 #   env: CHART_MIRROR  a local chart mirror (../shared/chart-mirror.sh); without one the tier skips
 #        TOOLCHAIN_CACHE  where toolchain/build.sh keeps its versioned builds
+#        CLUSTER_RUN  a TypeScript file to run on the cluster instead of the tests (the bench)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -47,4 +48,8 @@ echo "cluster tier: control plane up in $((SECONDS - start)) s ($("$TOOLCHAIN/bi
 export KUBECONFIG=$state/kubeconfig
 export PATH="$TOOLCHAIN/bin:$here/random-stand-in:$PATH"
 cd "$root"
-npx mocha --config test/cluster/.mocharc.json "$@"
+if [ -n "${CLUSTER_RUN:-}" ]; then
+    node -r ts-node/register/transpile-only "$CLUSTER_RUN"
+else
+    npx mocha --config test/cluster/.mocharc.json "$@"
+fi

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { ADMIN_PASSWORD_VERSION_ANNOTATION } from "../../../components/builders/grafana-values";
 import { SECRETS } from "../../../components/builders/secret-refs";
 import { get, items, kubectl } from "./kubectl";
-import { plannedChanges, step, upAndCheck } from "./lifecycle";
+import { assertWorkloadsReady, plannedChanges, step, upAndCheck } from "./lifecycle";
 
 const NAMESPACE = "monitoring";
 const PART_OF = "app.kubernetes.io/part-of=observability-stack";
@@ -32,6 +32,21 @@ describe("dev under the real engine and a real API server", () => {
         const grafana = get(["deployment", "grafana", "-n", NAMESPACE]);
         assert.strictEqual(grafana.spec.template.metadata.annotations[ADMIN_PASSWORD_VERSION_ANNOTATION], "2");
         step(project(), "preview (no change after rotation)", ["preview", "--expect-no-changes", "--diff"]);
+    });
+
+    it("takes the opt-in extras and Alloy in one update, and a second preview shows no change", () => {
+        project().configure({
+            "pushgateway.enabled": true,
+            "kubeBench.enabled": true,
+            "backups.enabled": true,
+            "backups.target.kind": "pvc",
+            "backups.target.size": "20Gi",
+            "logAgent.kind": "alloy",
+        });
+        step(project(), "up (extras)", ["up", "--yes", "--skip-preview"]);
+        step(project(), "preview (no change with extras)", ["preview", "--expect-no-changes", "--diff"]);
+        assert.deepStrictEqual(items(["cronjobs", "-n", NAMESPACE]).length > 0, true, "no CronJobs for kube-bench and backups");
+        assertWorkloadsReady(NAMESPACE);
     });
 
     it("destroys everything it created", () => {

@@ -19,9 +19,7 @@ describe("a render-to-YAML stack", () => {
     let out: string;
 
     before(() => {
-        project = new Project(STACK);
-        // A render stack starts from the prod stack file, as the README's example does.
-        fs.copyFileSync(path.join(project.dir, "Pulumi.prod.yaml"), path.join(project.dir, `Pulumi.${STACK}.yaml`));
+        project = Project.derived(STACK, "prod");
         out = path.join(project.dir, "rendered");
         ok(project.pulumi(["stack", "init"]), "stack init");
         ok(project.pulumi(["config", "set", "namespace", NAMESPACE]), "config set namespace");

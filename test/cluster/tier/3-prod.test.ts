@@ -16,7 +16,7 @@ describe("the policy pack in the engine, on a pull request's preview of a new pr
 
     before(() => {
         // A stack of its own that is only ever previewed, so every generated password is unknown.
-        project = new Project("prod", "prod-pull-request");
+        project = Project.derived("prod-pull-request", "prod");
         ok(project.pulumi(["stack", "init"]), "stack init");
         project.configure({ "mirrors.charts.kind": "local", "mirrors.charts.path": process.env.CHART_MIRROR ?? "" });
     });

@@ -47,6 +47,13 @@ export class Project {
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(this.dir, "node_modules"));
     }
 
+    /** A new stack `name` whose stack file starts as a copy of `from`'s, as the README's render stack does. */
+    static derived(name: string, from: string): Project {
+        const project = new Project(name);
+        fs.copyFileSync(path.join(project.dir, `Pulumi.${from}.yaml`), path.join(project.dir, `Pulumi.${name}.yaml`));
+        return project;
+    }
+
     get env(): NodeJS.ProcessEnv {
         const s = state();
         fs.mkdirSync(path.join(s, "backend"), { recursive: true });
