@@ -58,7 +58,7 @@ export class LogAgent extends pulumi.ComponentResource {
             release: RELEASES.logAgent,
             namespace: args.namespace,
             values,
-            kubernetes: config.kubernetes,
+            config,
         }, { parent: this, dependsOn: [binding, ...(args.dependsOn ?? [])] });
         this.kind = pulumi.output(kind);
         this.serviceAccountName = pulumi.output(RELEASES.logAgent);

@@ -50,7 +50,7 @@ export class Loki extends pulumi.ComponentResource {
             release: RELEASES.loki,
             namespace: args.namespace,
             values: lokiValues(config),
-            kubernetes: config.kubernetes,
+            config,
         }, { parent: this, dependsOn: [rules, ...(args.dependsOn ?? [])] });
         if (config.protection.networkPolicies) {
             new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, {

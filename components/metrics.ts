@@ -69,7 +69,7 @@ export class MetricsStack extends pulumi.ComponentResource {
             release: RELEASES.kubePrometheusStack,
             namespace: args.namespace,
             values,
-            kubernetes: config.kubernetes,
+            config,
         }, {
             parent: this,
             dependsOn: [...(args.dependsOn ?? []), ...(claim === undefined ? [] : [claim])],

@@ -43,7 +43,7 @@ export class Pushgateway extends pulumi.ComponentResource {
             release: PUSHGATEWAY_RELEASE,
             namespace: args.namespace,
             values: pushgatewayValues(config),
-            kubernetes: config.kubernetes,
+            config,
         }, { parent: this, dependsOn: [...args.crds, ...(claim === undefined ? [] : [claim])] });
         this.url = pulumi.output(pushgatewayUrl(config.namespace));
         this.registerOutputs({ url: this.url });
