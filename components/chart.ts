@@ -19,7 +19,10 @@ export interface HelmChartArgs {
     source: ChartSource;
     /** Helm release name. */
     release: string;
-    /** Namespace the chart's namespaced objects go to. */
+    /**
+     * Namespace the chart's namespaced objects go to, against a cluster (an output of the
+     * Namespace resource, so the chart waits for it). Rendering uses `config.namespace`.
+     */
     namespace: pulumi.Input<string>;
     /** Helm values. */
     values: pulumi.Input<Record<string, unknown>>;

@@ -15,14 +15,19 @@ if [ -z "${CLUSTER_TIER_NETNS:-}" ]; then
         echo "cluster tier SKIPPED: no chart mirror (set CHART_MIRROR to a folder such as \$HOME/.cache/chart-mirror/charts that holds kube-prometheus-stack/ and the other charts)"
         exit 0
     fi
-    for tool in etcd openssl unshare ip go; do
-        command -v "$tool" >/dev/null || { echo "cluster tier: $tool is missing (etcd: Debian's etcd-server; ip: iproute2)" >&2; exit 1; }
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "cluster tier SKIPPED: it needs root for its own network namespace (unshare --net)"
+        exit 0
+    fi
+    for tool in etcd openssl unshare ip go /usr/bin/time; do
+        command -v "$tool" >/dev/null || { echo "cluster tier: $tool is missing (etcd: Debian's etcd-server; ip: iproute2; /usr/bin/time: time)" >&2; exit 1; }
     done
     TOOLCHAIN=$("$here/toolchain/build.sh")
     export TOOLCHAIN
     # Everything from here on, the control plane and every pulumi process included, lives in a
-    # new network namespace whose only interface is loopback.
-    exec env CLUSTER_TIER_NETNS=1 unshare --net --fork -- "$0" "$@"
+    # new network namespace whose only interface is loopback, and in a PID namespace whose first
+    # process is this script: when it ends, however it ends, the kernel ends every process left.
+    exec env CLUSTER_TIER_NETNS=1 unshare --net --pid --mount-proc --fork --kill-child -- "$0" "$@"
 fi
 
 ip link set lo up
@@ -38,7 +43,9 @@ cleanup() {
     rm -rf "$state"
     exit "$rc"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 start=$SECONDS
 "$here/control-plane.sh" "$state"
 "$here/stand-ins.sh" "$state/kubeconfig" > "$state/logs/stand-ins.log" 2>&1 &

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { RELEASES } from "../../components/builders/endpoints";
 import { CHARTS } from "../../components/versions";
 import { runProgram } from "../helpers/program";
 import { valueOf } from "../helpers/outputs";
@@ -22,6 +23,7 @@ describe("charts when rendering to YAML", () => {
         const run = await runProgram("dev", RENDER);
         const templates = run.mocks.calls.filter((c) => c.token === HELM_TEMPLATE).map((c) => JSON.parse(c.inputs.jsonOpts));
         assert.deepStrictEqual(run.mocks.ofType(V4_CHART), []);
+        assert.ok(templates.length >= 3, `${templates.length} charts rendered`);
         assert.strictEqual(templates.length, run.mocks.ofType(CONFIG_GROUP).length);
         for (const t of templates) {
             assert.strictEqual(t.kube_version, "v1.34.0");
@@ -41,7 +43,7 @@ describe("charts when rendering to YAML", () => {
         const kps = opts.find((o) => o.chart === CHARTS.kubePrometheusStack.name);
         assert.ok(kps, JSON.stringify(opts.map((o) => o.chart)));
         assert.strictEqual(kps.path, "/srv/charts");
-        assert.strictEqual(typeof kps.release_name, "string");
+        assert.strictEqual(kps.release_name, RELEASES.kubePrometheusStack);
         assert.ok(kps.values !== undefined && Object.keys(kps.values).length > 0);
     });
 

@@ -51,7 +51,11 @@ export type Manifest = Record<string, unknown> & { metadata?: { annotations?: Re
  * objects already parsed by the provider, so they go on to the ConfigGroup as they are.
  */
 export function withoutHooks(objects: unknown): Manifest[] {
-    return (Array.isArray(objects) ? objects : []).filter(
+    if (!Array.isArray(objects)) {
+        // An empty render would write nothing for the chart and still succeed.
+        throw new Error(`the helm template invoke answered ${typeof objects}, not a list of objects`);
+    }
+    return objects.filter(
         (o): o is Manifest => typeof o === "object" && o !== null && (o as Manifest).metadata?.annotations?.["helm.sh/hook"] === undefined,
     );
 }

@@ -8,11 +8,13 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RegisteredResource } from "../../mocks";
 import { runProgram } from "../../helpers/program";
+import { RELEASES } from "../../../components/builders/endpoints";
 import type { ConfigTree } from "../../../components/presets";
 import { CommandResult, ok, Project } from "../tier/pulumi";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
-const isCustomResource = (r: RegisteredResource) => r.type.startsWith("kubernetes:") && /\.(coreos|cert-manager)\.|monitoring\./.test(r.type);
+/** Objects of CRDs: monitoring.coreos.com (installed by kube-prometheus-stack) and cert-manager.io. */
+const isCustomResource = (r: RegisteredResource) => /^kubernetes:(monitoring\.coreos\.com|cert-manager\.io)\//.test(r.type);
 
 interface Plan {
     namespace: RegisteredResource[];
@@ -52,8 +54,9 @@ export class ByHand {
             this.kubectl(["apply", "--server-side", "-f", manifestFile(dir, "objects", p.objects)]),
         ];
         // kube-prometheus-stack comes first and installs the CRDs the custom resources need.
-        const [first, ...rest] = p.charts;
-        runs.push(this.helmInstall(first));
+        const isKps = (c: RegisteredResource) => c.inputs.name === RELEASES.kubePrometheusStack;
+        const rest = p.charts.filter((c) => !isKps(c));
+        runs.push(...p.charts.filter(isKps).map((c) => this.helmInstall(c)));
         runs.push(this.kubectl(["apply", "--server-side", "-f", manifestFile(dir, "custom-resources", p.customResources)]));
         runs.push(...rest.map((c) => this.helmInstall(c)));
         return runs;

@@ -37,6 +37,8 @@ export function record(figure: Record<string, unknown>): void {
 
 export class Project {
     readonly dir: string;
+    /** Environment for this project's commands on top of the tier's own. */
+    extraEnv: NodeJS.ProcessEnv = {};
 
     constructor(readonly stack: string, name = stack) {
         this.dir = path.join(state(), "projects", name);
@@ -65,6 +67,7 @@ export class Project {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             NO_COLOR: "1",
+            ...this.extraEnv,
         };
     }
 
@@ -86,6 +89,7 @@ export class Project {
 
     run(command: string, args: string[], timeoutSeconds = 600, env: NodeJS.ProcessEnv = {}): CommandResult {
         const stats = path.join(state(), `time-${process.pid}.txt`);
+        fs.rmSync(stats, { force: true });
         const started = process.hrtime.bigint();
         const r = spawnSync("/usr/bin/time", ["-f", "%M", "-o", stats, command, ...args], {
             cwd: this.dir,

@@ -14,6 +14,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 # never reused and an old one can simply be deleted.
 key=$(cd "$here" && cat build.sh ./*/go.mod ./*/go.sum ./*/*.go | sha256sum | cut -c1-12)
 out=${TOOLCHAIN_CACHE:-$HOME/.cache/observability-toolchain}/$key
+# A complete folder is used as is, without asking go anything (no module cache needed).
+[ -f "$out/complete" ] && { echo "$out"; exit 0; }
 mkdir -p "$out/bin"
 
 log() { printf '    toolchain: %s\n' "$*" >&2; }
@@ -93,11 +95,15 @@ fi
 
 # cert-manager's CRDs, which the prod stack's Certificate needs in the cluster before `up`.
 if [ ! -d "$out/crds/cert-manager" ]; then
-    cm=$(cd "$(mktemp -d)" && go mod download -json github.com/cert-manager/cert-manager@v1.21.2 |
+    # Outside any module, so no wrapper's go.sum changes (that would change the folder's key).
+    scratch=$(mktemp -d)
+    cm=$(cd "$scratch" && go mod download -json github.com/cert-manager/cert-manager@v1.21.2 |
         sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+    rmdir "$scratch"
     mkdir -p "$out/crds/cert-manager.tmp"
     install -m 644 "$cm"/deploy/crds/*.yaml "$out/crds/cert-manager.tmp/"
     mv "$out/crds/cert-manager.tmp" "$out/crds/cert-manager"
 fi
 
+touch "$out/complete"
 echo "$out"
