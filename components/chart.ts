@@ -2,15 +2,17 @@
  * One Helm chart of the stack. Against a cluster it is a helm.v4.Chart, which asks the cluster
  * for its version and APIs. When rendering to YAML (`kubernetes.renderYamlTo`) no cluster is
  * asked, and helm.v4.Chart then renders for Helm's built-in Kubernetes v1.20, which the charts'
- * kubeVersion constraints refuse and which it offers no way to change. So in that mode the chart
- * is rendered by the provider's helm template invoke for `kubernetes.renderKubeVersion`, and
- * its objects are registered through a yaml.v2.ConfigGroup: the same provider code that
- * registers a v4 Chart's objects (CRDs first, the config.kubernetes.io/depends-on ordering).
+ * kubeVersion constraints refuse and which it offers no way to change; its object registration
+ * also asks the cluster whether each custom kind is namespaced (cert-manager's, for one), which
+ * fails without a cluster. So in that mode the chart is a helm.v3.Chart rendered for
+ * `kubernetes.renderKubeVersion`: it takes the version and API list as arguments and registers
+ * each object itself, custom kinds with the namespace the chart gives them.
  */
 import * as k8s from "@pulumi/kubernetes";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ChartSource } from "./builders/chart-source";
-import { templateOptions, withoutHooks } from "./builders/charts/render";
+import { dropHelmHooks, RENDER_API_VERSIONS } from "./builders/charts/render";
 import type { StackConfig } from "./config";
 import { DEFAULT_RENDER_KUBE_VERSION } from "./schema/core";
 
@@ -45,12 +47,14 @@ export function helmChart(name: string, args: HelmChartArgs, opts: pulumi.Compon
             values: args.values,
         }, opts);
     }
-    const kubeVersion = kubernetes.renderKubeVersion ?? DEFAULT_RENDER_KUBE_VERSION;
-    const objs = pulumi.output(args.values).apply(async (values) => {
-        const jsonOpts = JSON.stringify(templateOptions({ source: args.source, release: args.release, namespace, values, kubeVersion }));
-        // Through the component's parent, so the invoke uses the stack's render-mode provider.
-        const rendered = await pulumi.runtime.invoke("kubernetes:helm:template", { jsonOpts }, { parent: opts.parent, async: true });
-        return withoutHooks(rendered.result);
-    });
-    return new k8s.yaml.v2.ConfigGroup(name, { objs }, opts);
+    const source = args.source;
+    const local = path.isAbsolute(source.chart);
+    return new k8s.helm.v3.Chart(args.release, {
+        ...(local ? { path: source.chart } : { chart: source.chart, version: source.version, fetchOpts: { repo: source.repositoryOpts?.repo } }),
+        namespace,
+        values: args.values,
+        kubeVersion: kubernetes.renderKubeVersion ?? DEFAULT_RENDER_KUBE_VERSION,
+        apiVersions: RENDER_API_VERSIONS,
+        transformations: [dropHelmHooks],
+    }, opts);
 }

@@ -71,13 +71,15 @@ function fakePassword(name: string, length: number): string {
 export const HELM_TEMPLATE = "kubernetes:helm:template";
 
 /**
- * What the mocked helm template renders for every chart, parsed, as the provider answers: one
+ * What the mocked helm template renders for a release, parsed, as the provider answers: one
  * object and one Helm hook.
  */
-export const TEMPLATE_MANIFEST = [
-    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "rendered" } },
-    { apiVersion: "batch/v1", kind: "Job", metadata: { name: "hook", annotations: { "helm.sh/hook": "post-install" } } },
-];
+export function templateManifest(release: string): Record<string, unknown>[] {
+    return [
+        { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: `${release}-rendered` } },
+        { apiVersion: "batch/v1", kind: "Job", metadata: { name: `${release}-hook`, annotations: { "helm.sh/hook": "post-install" } } },
+    ];
+}
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
     public readonly resources: RegisteredResource[] = [];
@@ -110,7 +112,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         this.calls.push({ token: args.token, inputs: args.inputs });
         if (args.token === HELM_TEMPLATE) {
-            return { result: TEMPLATE_MANIFEST };
+            return { result: templateManifest(JSON.parse(args.inputs.jsonOpts).release_name) };
         }
         return args.inputs;
     }
