@@ -63,27 +63,31 @@ function options(o: PolicyObject) {
     return opts;
 }
 
+/** The fields an AnalyzeRequest and a stack request's AnalyzerResource share. */
+interface ResourceMessage {
+    setType(v: string): void;
+    setName(v: string): void;
+    setUrn(v: string): void;
+    setProperties(v: ReturnType<typeof Struct.fromJavaScript>): void;
+    setOptions(v: ReturnType<typeof options>): void;
+}
+
+function describeResource<T extends ResourceMessage>(message: T, o: PolicyObject): T {
+    message.setType(o.type);
+    message.setName(o.name);
+    message.setUrn(urnOf(o));
+    message.setProperties(Struct.fromJavaScript(o.props));
+    message.setOptions(options(o));
+    return message;
+}
+
 function analyzeRequest(o: PolicyObject) {
-    const req = new analyzer.AnalyzeRequest();
-    req.setType(o.type);
-    req.setName(o.name);
-    req.setUrn(urnOf(o));
-    req.setProperties(Struct.fromJavaScript(o.props));
-    req.setOptions(options(o));
-    return req;
+    return describeResource(new analyzer.AnalyzeRequest(), o);
 }
 
 function stackRequest(objects: PolicyObject[]) {
     const req = new analyzer.AnalyzeStackRequest();
-    req.setResourcesList(objects.map((o) => {
-        const r = new analyzer.AnalyzerResource();
-        r.setType(o.type);
-        r.setName(o.name);
-        r.setUrn(urnOf(o));
-        r.setProperties(Struct.fromJavaScript(o.props));
-        r.setOptions(options(o));
-        return r;
-    }));
+    req.setResourcesList(objects.map((o) => describeResource(new analyzer.AnalyzerResource(), o)));
     return req;
 }
 

@@ -6,9 +6,9 @@
 import * as assert from "assert";
 import { get, items } from "./kubectl";
 import { RELEASES } from "../../../components/builders/endpoints";
-import { upAndCheck } from "./lifecycle";
+import { recordStep, upAndCheck } from "./lifecycle";
 import { mandatoryViolations, skipped } from "./policy";
-import { ok, Project, record, tail } from "./pulumi";
+import { ok, Project, tail } from "./pulumi";
 
 const NAMESPACE = "monitoring";
 
@@ -23,8 +23,7 @@ describe("the policy pack in the engine, on a pull request's preview of a new pr
     });
 
     it("passes every mandatory policy and skips none while values are unknown", () => {
-        const r = project.previewWithPolicies("prod");
-        record({ stack: "prod", step: "preview with the policy pack (new stack)", seconds: Math.round(r.seconds * 10) / 10, peakMiB: r.peakMiB, status: r.status });
+        const r = recordStep("prod", "preview with the policy pack (new stack)", project.previewWithPolicies("prod"));
         assert.strictEqual(r.status, 0, tail(r.stdout + r.stderr));
         // CLI v3.68 lists a local pack by its folder: "Policy Packs run: ... (policies) (local)".
         assert.match(r.stdout, /Policy Packs run:[\s\S]*\(policies\)/, "the pack did not run");

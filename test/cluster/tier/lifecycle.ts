@@ -65,11 +65,15 @@ export function assertWorkloadsReady(namespace: string): void {
     assert.deepStrictEqual(notReady(namespace), [], `workloads in ${namespace} not ready`);
 }
 
+/** Records a command's figures (wall time, peak memory, exit status) under a step name. */
+export function recordStep(stack: string, what: string, r: CommandResult): CommandResult {
+    record({ stack, step: what, seconds: Math.round(r.seconds * 10) / 10, peakMiB: r.peakMiB, status: r.status });
+    return r;
+}
+
 /** Runs a pulumi command, records its figures for the bench, and checks it succeeded. */
 export function step(project: Project, what: string, args: string[]): CommandResult {
-    const r = project.pulumi(args);
-    record({ stack: project.stack, step: what, seconds: Math.round(r.seconds * 10) / 10, peakMiB: r.peakMiB, status: r.status });
-    return ok(r, `pulumi ${args.join(" ")}`);
+    return ok(recordStep(project.stack, what, project.pulumi(args)), `pulumi ${args.join(" ")}`);
 }
 
 /** The steps a `pulumi preview --json` plans, without the ones that change nothing. */
