@@ -1,9 +1,10 @@
 /** Prometheus and Alertmanager run highly available: enough replicas, guarded by a PDB. */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { operatorPodLabels } from "./lib/components";
 import { configWithDefaults } from "./lib/config";
 import { Json, objectName, objectNamespace, TYPES } from "./lib/k8s";
 import { selectorMatches } from "./lib/selectors";
-import { at, known, knownStrings, reportingUnknowns, UNKNOWN, unknownMessage } from "./lib/unknowns";
+import { known, reportingUnknowns, UNKNOWN, unknownMessage } from "./lib/unknowns";
 
 export interface HaConfig {
     /** Fewest replicas each Prometheus and Alertmanager may run. */
@@ -14,25 +15,10 @@ export interface HaConfig {
 
 export const HA_DEFAULTS: HaConfig = { minReplicas: 2, requirePodDisruptionBudget: true };
 
-const KINDS: Record<string, { kind: string; app: string; nameLabel: string; value: string }> = {
-    [TYPES.prometheus]: { kind: "Prometheus", app: "prometheus", nameLabel: "operator.prometheus.io/name", value: "prometheus.prometheusSpec.replicas and prometheus.podDisruptionBudget" },
-    [TYPES.alertmanager]: { kind: "Alertmanager", app: "alertmanager", nameLabel: "alertmanager", value: "alertmanager.alertmanagerSpec.replicas and alertmanager.podDisruptionBudget" },
+const KINDS: Record<string, { kind: string; value: string }> = {
+    [TYPES.prometheus]: { kind: "Prometheus", value: "prometheus.prometheusSpec.replicas and prometheus.podDisruptionBudget" },
+    [TYPES.alertmanager]: { kind: "Alertmanager", value: "alertmanager.alertmanagerSpec.replicas and alertmanager.podDisruptionBudget" },
 };
-
-/** Labels the Prometheus Operator puts on the pods of a Prometheus or Alertmanager. */
-export function operatorPodLabels(type: string, props: Json, name: string): Record<string, string> {
-    const kind = KINDS[type];
-    // A label a preview does not know is left out: a budget selecting on it is not matched.
-    const extra = knownStrings(at(props, "spec", "podMetadata", "labels"));
-    return {
-        ...extra,
-        "app.kubernetes.io/name": kind.app,
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/managed-by": "prometheus-operator",
-        [kind.app]: name,
-        [kind.nameLabel]: name,
-    };
-}
 
 export const haReplicasAndDisruptionBudgets: StackValidationPolicy = {
     name: "ha-replicas-and-disruption-budgets",

@@ -1,7 +1,8 @@
 /** Prometheus, Alertmanager, Loki and Grafana keep their data on persistent volumes. */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isObject, Json, objectName, operatorDataVolume, POD_WORKLOADS, podLabelsOf, podSpecOf, TYPES } from "./lib/k8s";
+import { componentOf } from "./lib/components";
+import { isObject, Json, objectName, operatorDataVolume, podSpecOf, TYPES } from "./lib/k8s";
 import { checkingUnknowns } from "./lib/validation";
 
 export interface PersistentStorageConfig {
@@ -51,24 +52,6 @@ export const persistentStorage: ResourceValidationPolicy = {
         }
     }),
 };
-
-/**
- * Which guarded component an object is: the operator CRs by type, the charts' workloads by their
- * pod labels (a label not known during preview is no match), before anything else is read.
- */
-function componentOf(type: string, props: Json): string | undefined {
-    if (type === TYPES.prometheus) {
-        return "prometheus";
-    }
-    if (type === TYPES.alertmanager) {
-        return "alertmanager";
-    }
-    if (!POD_WORKLOADS.includes(type)) {
-        return undefined;
-    }
-    const app = podLabelsOf(type, props)["app.kubernetes.io/name"];
-    return app === "loki" || app === "grafana" ? app : undefined;
-}
 
 /** The operator uses an emptyDir whenever one is given, even next to a volumeClaimTemplate. */
 function operatorStorageProblem(props: Json): string | undefined {
