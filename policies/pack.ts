@@ -10,10 +10,12 @@ import { grafanaAdminSecretByReference } from "./grafana-admin-secret-by-referen
 import { haReplicasAndDisruptionBudgets } from "./ha-replicas-and-disruption-budgets";
 import { lokiCompactorRetention } from "./loki-compactor-retention";
 import { lokiRetention } from "./loki-retention";
+import { networkIsolation } from "./network-isolation";
 import { noCredentialsInConfigMaps } from "./no-credentials-in-configmaps";
 import { noLiteralCredentialEnv } from "./no-literal-credential-env";
 import { persistentStorage } from "./persistent-storage";
 import { pinnedImageTags } from "./pinned-image-tags";
+import { prometheusAdminApiRestricted } from "./prometheus-admin-api-restricted";
 import { prometheusRetention } from "./prometheus-retention";
 import { prometheusRetentionSize } from "./prometheus-retention-size";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
@@ -42,4 +44,6 @@ export const POLICIES: Policies = [
     containerResources,
     pinnedImageTags,
     haReplicasAndDisruptionBudgets,
+    networkIsolation,
+    prometheusAdminApiRestricted,
 ];

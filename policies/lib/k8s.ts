@@ -23,6 +23,8 @@ export const TYPES = {
     configMap: "kubernetes:core/v1:ConfigMap",
     secret: "kubernetes:core/v1:Secret",
     pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
 } as const;
 
 /** Workloads whose pods the operator creates from the custom resource's spec. */

@@ -3,9 +3,10 @@
  * these build stand-ins for the few objects the pack guards, straight from the values paths the
  * charts copy verbatim (kube-prometheus-stack templates/prometheus/prometheus.yaml,
  * alertmanager/alertmanager.yaml and secret.yaml, grafana's deployment volumes; the loki
- * chart's config.yaml sections). `npm run test:render` checks the real rendered objects.
+ * chart's config.yaml sections), and the NetworkPolicies and Ingress of chart-network.ts. `npm run test:render` checks the real rendered objects.
  */
 import * as YAML from "yaml";
+import { kubePrometheusStackNetwork } from "./chart-network";
 import type { PolicyObject } from "./harness";
 
 type Values = Record<string, any>;
@@ -51,6 +52,7 @@ function kubePrometheusStack(chart: PolicyObject): PolicyObject[] {
         out.push(object(chart, "kubernetes:core/v1:Secret", "Secret", `alertmanager-${full}-alertmanager`, { data }));
     }
     out.push(grafanaDeployment(chart, v.grafana ?? {}));
+    out.push(...kubePrometheusStackNetwork((type, kind, name, rest) => object(chart, type, kind, name, rest), v, full, chart.props.name));
     return out;
 }
 
@@ -61,7 +63,8 @@ function grafanaDeployment(chart: PolicyObject, g: Values): PolicyObject {
     const storage = persistence.enabled === true ? { persistentVolumeClaim: { claimName: persistence.existingClaim ?? name } } : { emptyDir: {} };
     const secret = g.admin?.existingSecret ?? name;
     const env = [{ name: "GF_SECURITY_ADMIN_PASSWORD", valueFrom: { secretKeyRef: { name: secret, key: g.admin?.passwordKey ?? "admin-password" } } }];
-    const labels = { "app.kubernetes.io/name": "grafana" };
+    // The grafana chart's selector labels: its name and the release as instance.
+    const labels = { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": chart.props.name };
     // The grafana chart defaults image.tag to its appVersion, so an unset tag is still pinned.
     const image = `${g.image?.registry ?? "docker.io"}/${g.image?.repository ?? "grafana/grafana"}:${g.image?.tag ?? GRAFANA_APP_VERSION}`;
     const container = { name: "grafana", image, env, resources: g.resources };

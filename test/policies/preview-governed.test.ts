@@ -12,10 +12,12 @@ import { grafanaAdminSecretByReference } from "../../policies/grafana-admin-secr
 import { haReplicasAndDisruptionBudgets } from "../../policies/ha-replicas-and-disruption-budgets";
 import { lokiCompactorRetention } from "../../policies/loki-compactor-retention";
 import { lokiRetention } from "../../policies/loki-retention";
+import { networkIsolation } from "../../policies/network-isolation";
 import { noCredentialsInConfigMaps } from "../../policies/no-credentials-in-configmaps";
 import { noLiteralCredentialEnv } from "../../policies/no-literal-credential-env";
 import { persistentStorage } from "../../policies/persistent-storage";
 import { pinnedImageTags } from "../../policies/pinned-image-tags";
+import { prometheusAdminApiRestricted } from "../../policies/prometheus-admin-api-restricted";
 import { prometheusRetention } from "../../policies/prometheus-retention";
 import { prometheusRetentionSize } from "../../policies/prometheus-retention-size";
 import { statefulResourcesProtected } from "../../policies/stateful-resources-protected";
@@ -94,6 +96,25 @@ describe("policies over the objects they govern in a preview", () => {
         assert.ok(diagnostics.every((d) => !d.skipped), show(diagnostics));
         assert.ok(diagnostics.some((d) => /Prometheus kps-prometheus runs 1 replica/.test(d.message)), show(diagnostics));
     });
+
+    it("network-isolation still rejects Loki without a NetworkPolicy when the preview does not know another policy's namespace or rules", async () => {
+        const elsewhere = { ...unknownAt(fx.withField(fx.grafanaNetworkPolicy(), "props.spec.podSelector.matchLabels", { "app.kubernetes.io/name": "pushgateway" }), "props.metadata.namespace"), name: "pushgateway" };
+        const unknownRules = unknownAt(fx.alertmanagerNetworkPolicy(), "props.spec.ingress.2.ports");
+        const stack = (lokiPolicy: PolicyObject[]) => [fx.lokiStatefulSet(), fx.grafanaDeployment(), fx.grafanaNetworkPolicy(), elsewhere, unknownRules, ...lokiPolicy];
+        assert.deepStrictEqual(await preview([networkIsolation], stack([fx.lokiNetworkPolicy()])), []);
+        const diagnostics = await preview([networkIsolation], stack([]));
+        assert.ok(diagnostics.every((d) => !d.skipped && d.enforcementLevel === "mandatory"), show(diagnostics));
+        assert.deepStrictEqual(diagnostics.map((d) => d.message.split(" is selected")[0]), ["Loki loki"], show(diagnostics));
+    });
+
+    it("prometheus-admin-api-restricted still rejects the whole cluster on the web port when the preview does not know the Prometheus' retention", async () => {
+        const prometheus = unknownAt(fx.withField(fx.prometheus(), "props.spec.enableAdminAPI", true), "props.spec.retention");
+        const open = fx.withField(fx.prometheusNetworkPolicy(), "props.spec.ingress.0.from", [{ namespaceSelector: {} }]);
+        assert.deepStrictEqual(await preview([prometheusAdminApiRestricted], [prometheus, fx.prometheusNetworkPolicy()]), []);
+        const diagnostics = await preview([prometheusAdminApiRestricted], [prometheus, open]);
+        assert.ok(diagnostics.length === 1 && !diagnostics[0].skipped && diagnostics[0].enforcementLevel === "mandatory", show(diagnostics));
+        assert.match(diagnostics[0].message, /admits pods in every namespace \(namespaceSelector: \{\}\) to its web port 9090/);
+    });
 });
 
 /** The one diagnostic of `policy` on `object`, which must be a mandatory violation, not a skip. */
@@ -132,6 +153,18 @@ describe("policies on a value they check that a preview does not know", () => {
     it("no-credentials-in-configmaps treats a credential-named key computed from another resource as a literal", async () => {
         const configMap = fx.withField(fx.grafanaIniConfigMap(), "props.data.admin_password", "x");
         assert.match(await violation(noCredentialsInConfigMaps, unknownAt(configMap, "props.data.admin_password")), /holds a literal credential at admin_password, computed from another resource's output/);
+    });
+
+    it("network-isolation reports a NetworkPolicy whose pod selector is not known, which might open a component", async () => {
+        const diagnostics = await preview([networkIsolation], [fx.prometheus(), unknownAt(fx.prometheusNetworkPolicy(), "props.spec.podSelector")]);
+        assert.ok(diagnostics.length === 1 && !diagnostics[0].skipped && diagnostics[0].enforcementLevel === "mandatory", show(diagnostics));
+        assert.match(diagnostics[0].message, /^NetworkPolicy kps-prometheus spec\.podSelector is not known during preview .*whether it opens Prometheus kps-prometheus/);
+    });
+
+    it("prometheus-admin-api-restricted reports an enableAdminAPI that is not known", async () => {
+        const diagnostics = await preview([prometheusAdminApiRestricted], [unknownAt(fx.prometheus(), "props.spec.enableAdminAPI"), fx.prometheusNetworkPolicy()]);
+        assert.ok(diagnostics.length === 1 && !diagnostics[0].skipped && diagnostics[0].enforcementLevel === "mandatory", show(diagnostics));
+        assert.match(diagnostics[0].message, /^Prometheus kps-prometheus spec\.enableAdminAPI is not known during preview/);
     });
 
     it("container-resources counts a memory limit computed from another resource as set", async () => {

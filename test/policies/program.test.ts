@@ -63,4 +63,17 @@ describe("policy pack over the program under mocks", () => {
         const violations = await added("prod", { prometheus: { replicas: 1 } });
         assert.ok(violations.some((v) => v.policy === "ha-replicas-and-disruption-budgets" && /runs 1 replica/.test(v.message)), describeViolations(violations));
     });
+
+    it("rejects prod with NetworkPolicies off, which dev runs without", async () => {
+        const violations = await added("prod", { protection: { networkPolicies: false } });
+        assert.deepStrictEqual([...new Set(violations.map((v) => v.policy))], ["network-isolation"], describeViolations(violations));
+        assert.deepStrictEqual(violations.map((v) => v.message.split(" is selected")[0]).sort(), ["Alertmanager kps-alertmanager", "Grafana grafana", "Prometheus kps-prometheus"]);
+    });
+
+    it("rejects prod with the backups' admin API and NetworkPolicies off, and passes it with them on", async () => {
+        const backups = { enabled: true, target: { kind: "pvc", size: "50Gi" } };
+        assert.deepStrictEqual(await added("prod", { backups }), []);
+        const violations = await added("prod", { backups, protection: { networkPolicies: false } });
+        assert.ok(violations.some((v) => v.policy === "prometheus-admin-api-restricted" && /^Prometheus kps-prometheus enables the admin API/.test(v.message)), describeViolations(violations));
+    });
 });
