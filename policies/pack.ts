@@ -8,6 +8,7 @@ import { alertmanagerSecretsByReference } from "./alertmanager-secrets-by-refere
 import { containerResources } from "./container-resources";
 import { grafanaAdminSecretByReference } from "./grafana-admin-secret-by-reference";
 import { haReplicasAndDisruptionBudgets } from "./ha-replicas-and-disruption-budgets";
+import { ingressTls } from "./ingress-tls";
 import { lokiCompactorRetention } from "./loki-compactor-retention";
 import { lokiRetention } from "./loki-retention";
 import { networkIsolation } from "./network-isolation";
@@ -46,4 +47,5 @@ export const POLICIES: Policies = [
     haReplicasAndDisruptionBudgets,
     networkIsolation,
     prometheusAdminApiRestricted,
+    ingressTls,
 ];

@@ -10,6 +10,7 @@ import { alertmanagerSecretsByReference } from "../../policies/alertmanager-secr
 import { containerResources } from "../../policies/container-resources";
 import { grafanaAdminSecretByReference } from "../../policies/grafana-admin-secret-by-reference";
 import { haReplicasAndDisruptionBudgets } from "../../policies/ha-replicas-and-disruption-budgets";
+import { ingressTls } from "../../policies/ingress-tls";
 import { lokiCompactorRetention } from "../../policies/loki-compactor-retention";
 import { lokiRetention } from "../../policies/loki-retention";
 import { networkIsolation } from "../../policies/network-isolation";
@@ -74,6 +75,8 @@ const CASES: Case[] = [
     { policy: storageClassAllowlist, rule: "rejects a class not on the list", baseline: fx.grafanaPvc, violating: set(fx.grafanaPvc, "props.spec.storageClassName", "slow"), unknown: "props.metadata.name", message: /uses StorageClass "slow", which is not allowed/, config: { allowedClasses: ["fast-ssd"] } },
     { policy: volumeSizeBounds, rule: "rejects a claim above the maximum", baseline: fx.grafanaPvc, violating: set(fx.grafanaPvc, "props.spec.resources.requests.storage", "2Ti"), unknown: "props.metadata.name", message: /requests 2Ti/ },
     { policy: statefulResourcesProtected, rule: "rejects an unprotected claim", baseline: fx.grafanaPvc, violating: set(fx.grafanaPvc, "opts.protect", false), unknown: "props.metadata.name", message: /is a persistent volume but is not protected/ },
+    { policy: ingressTls, rule: "rejects an Ingress without TLS", baseline: fx.grafanaIngress, violating: set(fx.grafanaIngress, "props.spec.tls", undefined), unknown: "props.metadata.annotations", message: /serves host grafana\.prod\.example\.com without TLS/ },
+    { policy: ingressTls, rule: "rejects a TLS entry without secretName", baseline: fx.grafanaIngress, violating: set(fx.grafanaIngress, "props.spec.tls.0.secretName", undefined), unknown: "props.spec.ingressClassName", message: /over TLS without a secretName/ },
 ];
 
 const show = (ds: Diagnostic[]) => ds.map((d) => `${d.policy} [${d.enforcementLevel}${d.skipped ? ", skipped" : ""}] ${d.message}`).join("\n");
@@ -165,6 +168,11 @@ describe("policies on a value they check that a preview does not know", () => {
         const diagnostics = await preview([prometheusAdminApiRestricted], [unknownAt(fx.prometheus(), "props.spec.enableAdminAPI"), fx.prometheusNetworkPolicy()]);
         assert.ok(diagnostics.length === 1 && !diagnostics[0].skipped && diagnostics[0].enforcementLevel === "mandatory", show(diagnostics));
         assert.match(diagnostics[0].message, /^Prometheus kps-prometheus spec\.enableAdminAPI is not known during preview/);
+    });
+
+    it("ingress-tls reports a host that is not known, and counts a secretName that is not known as set", async () => {
+        assert.match(await violation(ingressTls, unknownAt(fx.grafanaIngress(), "props.spec.rules.0.host")), /^grafana spec\.rules\[0\]\.host is not known during preview/);
+        assert.deepStrictEqual(await previewPolicy(ingressTls, unknownAt(fx.grafanaIngress(), "props.spec.tls.0.secretName")), []);
     });
 
     it("container-resources counts a memory limit computed from another resource as set", async () => {

@@ -76,4 +76,11 @@ describe("policy pack over the program under mocks", () => {
         const violations = await added("prod", { backups, protection: { networkPolicies: false } });
         assert.ok(violations.some((v) => v.policy === "prometheus-admin-api-restricted" && /^Prometheus kps-prometheus enables the admin API/.test(v.message)), describeViolations(violations));
     });
+
+    it("rejects prod's Grafana Ingress without cert-manager and without tlsSecretName", async () => {
+        const violations = await added("prod", { cluster: { certManager: { enabled: false } }, grafana: { ingress: { tlsSecretName: undefined } } });
+        assert.deepStrictEqual(violations.map((v) => v.policy), ["ingress-tls"], describeViolations(violations));
+        assert.match(violations[0].message, /^Ingress grafana serves host grafana\.prod\.example\.com without TLS/);
+        assert.deepStrictEqual(await added("prod", { cluster: { certManager: { enabled: false } } }), []);
+    });
 });
