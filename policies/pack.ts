@@ -19,6 +19,7 @@ import { pinnedImageTags } from "./pinned-image-tags";
 import { prometheusAdminApiRestricted } from "./prometheus-admin-api-restricted";
 import { prometheusRetention } from "./prometheus-retention";
 import { prometheusRetentionSize } from "./prometheus-retention-size";
+import { replicatedWorkloads } from "./replicated-workloads";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
 import { storageClassAllowlist } from "./storage-class-allowlist";
 import { volumeSizeBounds } from "./volume-size-bounds";
@@ -45,6 +46,7 @@ export const POLICIES: Policies = [
     containerResources,
     pinnedImageTags,
     haReplicasAndDisruptionBudgets,
+    replicatedWorkloads,
     networkIsolation,
     prometheusAdminApiRestricted,
     ingressTls,

@@ -21,6 +21,7 @@ import { pinnedImageTags } from "../../policies/pinned-image-tags";
 import { prometheusAdminApiRestricted } from "../../policies/prometheus-admin-api-restricted";
 import { prometheusRetention } from "../../policies/prometheus-retention";
 import { prometheusRetentionSize } from "../../policies/prometheus-retention-size";
+import { replicatedWorkloads } from "../../policies/replicated-workloads";
 import { statefulResourcesProtected } from "../../policies/stateful-resources-protected";
 import { storageClassAllowlist } from "../../policies/storage-class-allowlist";
 import { volumeSizeBounds } from "../../policies/volume-size-bounds";
@@ -77,6 +78,7 @@ const CASES: Case[] = [
     { policy: statefulResourcesProtected, rule: "rejects an unprotected claim", baseline: fx.grafanaPvc, violating: set(fx.grafanaPvc, "opts.protect", false), unknown: "props.metadata.name", message: /is a persistent volume but is not protected/ },
     { policy: ingressTls, rule: "rejects an Ingress without TLS", baseline: fx.grafanaIngress, violating: set(fx.grafanaIngress, "props.spec.tls", undefined), unknown: "props.metadata.annotations", message: /serves host grafana\.prod\.example\.com without TLS/ },
     { policy: ingressTls, rule: "rejects a TLS entry without secretName", baseline: fx.grafanaIngress, violating: set(fx.grafanaIngress, "props.spec.tls.0.secretName", undefined), unknown: "props.spec.ingressClassName", message: /over TLS without a secretName/ },
+    { policy: replicatedWorkloads, rule: "rejects a single event exporter", baseline: fx.eventExporterDeployment, violating: set(fx.eventExporterDeployment, "props.spec.replicas", 1), unknown: `${CONTAINERS}.0.image`, message: /kubernetes-event-exporter event-exporter runs 1 replica/ },
 ];
 
 const show = (ds: Diagnostic[]) => ds.map((d) => `${d.policy} [${d.enforcementLevel}${d.skipped ? ", skipped" : ""}] ${d.message}`).join("\n");
@@ -173,6 +175,10 @@ describe("policies on a value they check that a preview does not know", () => {
     it("ingress-tls reports a host that is not known, and counts a secretName that is not known as set", async () => {
         assert.match(await violation(ingressTls, unknownAt(fx.grafanaIngress(), "props.spec.rules.0.host")), /^grafana spec\.rules\[0\]\.host is not known during preview/);
         assert.deepStrictEqual(await previewPolicy(ingressTls, unknownAt(fx.grafanaIngress(), "props.spec.tls.0.secretName")), []);
+    });
+
+    it("replicated-workloads reports an event exporter whose spec is not known, recognising it by its own labels", async () => {
+        assert.match(await violation(replicatedWorkloads, unknownAt(fx.eventExporterDeployment(), "props.spec")), /^event-exporter spec is not known during preview/);
     });
 
     it("container-resources counts a memory limit computed from another resource as set", async () => {

@@ -83,4 +83,9 @@ describe("policy pack over the program under mocks", () => {
         assert.match(violations[0].message, /^Ingress grafana serves host grafana\.prod\.example\.com without TLS/);
         assert.deepStrictEqual(await added("prod", { cluster: { certManager: { enabled: false } } }), []);
     });
+
+    it("rejects a single-replica event exporter in prod", async () => {
+        const violations = await added("prod", { eventExporter: { replicas: 1 } });
+        assert.deepStrictEqual(violations.map((v) => v.policy), ["replicated-workloads"], describeViolations(violations));
+    });
 });
