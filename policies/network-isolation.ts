@@ -17,7 +17,7 @@ export const NETWORK_ISOLATION_DEFAULTS: NetworkIsolationConfig = { components: 
 const HINTS: Record<Component, string> = {
     prometheus: "kube-prometheus-stack: prometheus.networkPolicy",
     alertmanager: "kube-prometheus-stack: alertmanager.networkPolicy",
-    loki: "a NetworkPolicy selecting the Loki pods, which this program creates",
+    loki: "the program creates Loki's own",
     grafana: "kube-prometheus-stack: grafana.networkPolicy",
 };
 
