@@ -112,4 +112,19 @@ describe("policy pack over the rendered charts", function () {
         const v = await added(this, "prod", { prometheus: { retentionSize: "250GB" } });
         assert.deepStrictEqual(v.map((x) => x.policy), ["prometheus-retention-size"], show(v));
     });
+
+    it("rejects prod with NetworkPolicies off, the admin API then open and Grafana's Ingress without TLS", async function () {
+        const v = await added(this, "prod", {
+            protection: { networkPolicies: false },
+            backups: { enabled: true, target: { kind: "pvc", size: "50Gi" } },
+            cluster: { certManager: { enabled: false } },
+            grafana: { ingress: { tlsSecretName: undefined } },
+            eventExporter: { replicas: 1 },
+        });
+        const open = v.filter((x) => x.policy === "network-isolation").map((x) => x.message.split(" is selected")[0]).sort();
+        assert.deepStrictEqual(open, ["Alertmanager kps-alertmanager", "Grafana grafana", "Loki loki", "Prometheus kps-prometheus"], show(v));
+        for (const policy of ["prometheus-admin-api-restricted", "ingress-tls", "replicated-workloads"]) {
+            assert.ok(v.some((x) => x.policy === policy), `${policy}:\n${show(v)}`);
+        }
+    });
 });
