@@ -54,6 +54,14 @@ export function quantityBytes(quantity: string): number {
     return Number(match[1]) * BYTE_SUFFIXES[match[2] ?? ""];
 }
 
+/** Cores in a Kubernetes CPU quantity ("250m" is 0.25); throws on anything else. */
+export function cpuCores(quantity: string): number {
+    if (!CPU_PATTERN.test(quantity)) {
+        throw new Error(`"${quantity}" is not a CPU quantity such as 500m or 2`);
+    }
+    return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) / 1000 : Number(quantity);
+}
+
 /**
  * A byte count as a Prometheus size ("170GB"). Prometheus reads the "GB" suffix as 2^30 bytes
  * (its units.Base2Bytes), so a GiB-sized volume is expressed in "GB" and rounded down to stay

@@ -58,7 +58,7 @@ export function appMonitor(app: AppConfig): MonitorSpec {
     // Service is called and wherever the monitor lives, and the app's rules and dashboard
     // select on exactly that (rules/apps.ts appMatchers).
     const endpoint = {
-        port: app.port,
+        ...portField(app),
         path: app.path,
         interval: app.interval,
         relabelings: [{ action: "replace", targetLabel: "job", replacement: app.name }],
@@ -76,6 +76,18 @@ export function appMonitor(app: AppConfig): MonitorSpec {
         return { apiVersion: MONITORING_API_VERSION, kind: "PodMonitor", metadata, spec: { ...selection, podMetricsEndpoints: [endpoint] } };
     }
     return { apiVersion: MONITORING_API_VERSION, kind: "ServiceMonitor", metadata, spec: { ...selection, endpoints: [endpoint] } };
+}
+
+/**
+ * Which endpoint field carries the app's port: a name is the Service's port (ServiceMonitor) or
+ * the Pod's (PodMonitor) in `port`; a number is the container port, `targetPort` on a
+ * ServiceMonitor endpoint and `portNumber` on a PodMonitor's (prometheus-operator v0.93 CRDs).
+ */
+function portField(app: Pick<AppConfig, "port" | "monitor">): Record<string, string | number> {
+    if (typeof app.port === "string") {
+        return { port: app.port };
+    }
+    return app.monitor === "pod" ? { portNumber: app.port } : { targetPort: app.port };
 }
 
 /** Job name of the annotation-based pod scrape job. */

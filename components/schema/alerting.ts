@@ -1,6 +1,8 @@
 /** Alertmanager routing: SMTP, receivers and timings. Secrets stay out of this schema. */
 import { z } from "zod";
-import { dnsLabel, duration, email, hostPort } from "./primitives";
+import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
+
+const webhookName = dnsLabelOf("pager");
 
 const receiverSchema = z
     .object({
@@ -8,7 +10,7 @@ const receiverSchema = z
         /** Slack channel ("#ops"); the incoming-webhook URL is the secret `slackWebhookUrl`. */
         slackChannel: z.string().regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "expected a Slack channel such as #ops-alerts" }).optional(),
         /** Names from alerting.webhooks. */
-        webhooks: z.array(dnsLabel).default([]),
+        webhooks: z.array(webhookName).default([]),
     })
     .strict()
     .refine((r) => r.email.length > 0 || r.slackChannel !== undefined || r.webhooks.length > 0, {
@@ -24,7 +26,7 @@ export const alertingSchema = z
                 /** host:port of the relay; 587 with STARTTLS is the common case. */
                 smarthost: hostPort,
                 from: email,
-                username: z.string().min(1, { message: "expected the SMTP user name" }),
+                username: z.string().min(1, { message: "expected the SMTP user name such as alertmanager@example.com" }),
                 requireTls: z.boolean(),
             })
             .strict(),
@@ -32,15 +34,16 @@ export const alertingSchema = z
             .object({ default: receiverSchema, onCall: receiverSchema, security: receiverSchema })
             .strict(),
         /** Generic webhooks; each URL is a secret in `webhookUrls.<name>`. */
-        webhooks: z.array(z.object({ name: dnsLabel, sendResolved: z.boolean() }).strict()),
-        groupWait: duration,
+        webhooks: z.array(z.object({ name: webhookName, sendResolved: z.boolean() }).strict()),
+        /** Zero is allowed here: Alertmanager then sends a new group at once. */
+        groupWait: durationOrZero,
         groupInterval: duration,
         repeatInterval: duration,
         /**
          * An external dead-man's switch: the always-firing Watchdog alert goes to this webhook
          * (an alerting.webhooks name) every `interval`, and its silence raises the alarm there.
          */
-        deadMansSwitch: z.object({ webhook: dnsLabel, interval: duration }).strict().optional(),
+        deadMansSwitch: z.object({ webhook: webhookName, interval: duration }).strict().optional(),
     })
     .strict()
     .superRefine((a, ctx) => {
@@ -66,4 +69,4 @@ export const alertingSchema = z
         if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
             ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
         }
-    });
+    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch"], p.issues) });

@@ -1,20 +1,35 @@
 /** Applications onboarded for metrics, alerts, log pipelines and dashboards. */
 import { z } from "zod";
-import { dnsLabel, duration, labelMap } from "./primitives";
+import { appDashboardUid } from "../builders/dashboards/uid";
+import { dnsLabelOf, duration, labelMap } from "./primitives";
 
-const portName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, {
-    message: "expected a container or service port name such as http-metrics",
-});
+const PORT_FORM = "a port name such as http-metrics, or a container port number from 1 to 65535 such as 8080";
+
+/** A port name as Kubernetes takes it (IANA_SVC_NAME): at most 15 characters, at least one letter. */
+const portName = z.string().regex(/^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, { message: `expected ${PORT_FORM}` });
+
+const portNumber = z.number().int({ message: `expected ${PORT_FORM}` }).min(1, { message: `expected ${PORT_FORM}` }).max(65535, { message: `expected ${PORT_FORM}` });
+
+/**
+ * The port that serves metrics: a name, or a number. A port name always holds a letter, so an
+ * all-digit string can only mean a number ("8080" as YAML quotes it) and is read as one: the
+ * container port, which both monitor CRDs take by number (ServiceMonitor `targetPort`,
+ * PodMonitor `portNumber`; prometheus-operator v0.93).
+ */
+const port = z.preprocess(
+    (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
+    z.union([portNumber, portName], { message: `expected ${PORT_FORM}` }),
+);
 
 export const appSchema = z
     .object({
-        name: dnsLabel,
-        namespace: dnsLabel,
+        name: dnsLabelOf("checkout"),
+        namespace: dnsLabelOf("shop"),
         /** Labels that select the app's Service (monitor: service) or Pods (monitor: pod). */
         selector: labelMap.refine((m) => Object.keys(m).length > 0, { message: "expected at least one selector label" }),
         monitor: z.enum(["service", "pod"], { message: "expected service (ServiceMonitor) or pod (PodMonitor)" }),
-        /** Named port that serves metrics. */
-        port: portName,
+        /** Port that serves metrics: the Service's (monitor: service) or Pod's port name, or the container port number. */
+        port,
         path: z.string().regex(/^\/[^\s]*$/, { message: "expected an absolute URL path such as /metrics" }),
         interval: duration,
         /** json: a pipeline extracts level, service and timestamp from each line. */
@@ -54,10 +69,36 @@ export const appsSchema = z.array(appSchema).superRefine((apps, ctx) => {
     });
 });
 
+/**
+ * Apps must differ in everything named after them. Monitors and rules do (`app.<ns>.<name>` is
+ * injective), but dashboard uids join with a dash (builders/dashboards/uid.ts), so app
+ * `eu-checkout` in `shop` and `checkout` in `shop-eu` meet there: one ConfigMap, one Pulumi
+ * name, one Grafana uid. Both apps are named, so the user chooses which to rename.
+ */
+export function checkDashboardUids(c: { apps: AppConfig[]; dashboards: { enabled: boolean } }, ctx: z.RefinementCtx): void {
+    if (!c.dashboards.enabled) {
+        return;
+    }
+    const owners = new Map<string, number>();
+    c.apps.forEach((a, i) => {
+        const uid = appDashboardUid(a);
+        const j = owners.get(uid);
+        const other = j === undefined ? undefined : c.apps[j];
+        if (other !== undefined && (other.name !== a.name || other.namespace !== a.namespace)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["apps", i, "name"],
+                message: `expected apps whose namespace and name do not join into the same dashboard uid: app "${a.name}" in namespace "${a.namespace}" and app "${other.name}" in namespace "${other.namespace}" (apps.${j}) both get ${uid}; rename one of them, or set dashboards.enabled to false`,
+            });
+        }
+        owners.set(uid, owners.get(uid) ?? i);
+    });
+}
+
 export const dashboardsSchema = z
     .object({
         enabled: z.boolean(),
         /** Grafana folder the sidecar files the dashboards into. */
-        folder: z.string().min(1).max(100),
+        folder: z.string().regex(/^\S(.{0,98}\S)?$/, { message: "expected a Grafana folder title of 1 to 100 characters such as Observability" }),
     })
     .strict();

@@ -1,6 +1,6 @@
 /** Cluster-wide settings: where the stack goes, how it reaches the cluster and its mirrors. */
 import { z } from "zod";
-import { dnsLabel, dnsName } from "./primitives";
+import { dnsLabelOf, objectName, storageClassName } from "./primitives";
 
 export const environmentSchema = z.enum(["dev", "prod"], {
     message: "expected one of dev, prod (or a stack named dev or prod)",
@@ -9,7 +9,7 @@ export const environmentSchema = z.enum(["dev", "prod"], {
 export const clusterSchema = z
     .object({
         /** Becomes the `cluster` external label and the event exporter's stream label. */
-        name: dnsLabel,
+        name: dnsLabelOf("prod-eu-1"),
         /**
          * Control-plane components Prometheus scrapes. kubeadm binds the controller manager,
          * scheduler and etcd metrics to 127.0.0.1 and managed clusters hide them: scraping
@@ -28,7 +28,7 @@ export const clusterSchema = z
             .object({
                 enabled: z.boolean(),
                 issuer: z
-                    .object({ kind: z.enum(["ClusterIssuer", "Issuer"]), name: dnsName })
+                    .object({ kind: z.enum(["ClusterIssuer", "Issuer"], { message: "expected ClusterIssuer or Issuer" }), name: objectName("cert-manager issuer", "letsencrypt-prod") })
                     .strict()
                     .optional(),
             })
@@ -49,11 +49,11 @@ export const DEFAULT_RENDER_KUBE_VERSION = "1.34.0";
 export const kubernetesSchema = z
     .object({
         /** kubeconfig context; the current context when unset. */
-        context: z.string().min(1).optional(),
+        context: z.string().min(1, { message: "expected a kubeconfig context name such as prod-admin" }).optional(),
         /** Path to a kubeconfig file (or its contents); the default kubeconfig when unset. */
-        kubeconfig: z.string().min(1).optional(),
+        kubeconfig: z.string().min(1, { message: "expected a kubeconfig file path such as ~/.kube/prod.yaml, or its contents" }).optional(),
         /** Render every object as YAML into this directory instead of applying it. */
-        renderYamlTo: z.string().min(1).optional(),
+        renderYamlTo: z.string().min(1, { message: "expected a directory such as rendered/" }).optional(),
         /** The target cluster's Kubernetes version, for rendering (`renderYamlTo`) only. */
         renderKubeVersion: z
             .string()
@@ -83,6 +83,22 @@ const registryHost = z
         message: "expected a registry host with an optional port and path such as registry.local:5000/mirror",
     });
 
+/**
+ * A chart repository address without credentials: a URL is stored in plaintext in the Chart's
+ * inputs and the state, where no policy sees it. The user name goes in `username`, the password
+ * in the secret config key `chartRepositoryPassword`.
+ */
+const repositoryUrl = (pattern: RegExp, form: string) =>
+    z
+        .string()
+        .regex(pattern, { message: `expected ${form}` })
+        .refine((url) => !/^[a-z]+:\/\/[^/\s]*@/i.test(url), {
+            message: `expected ${form}, without credentials: set mirrors.charts.username and the secret chartRepositoryPassword (pulumi config set --secret chartRepositoryPassword ...)`,
+        });
+
+/** User name for the chart repository; its password is the secret `chartRepositoryPassword`. */
+const repositoryUser = z.string().regex(/^[^\s:@]{1,128}$/, { message: "expected a repository user name such as ci-robot, without spaces, ':' or '@'" }).optional();
+
 export const mirrorsSchema = z
     .object({
         /**
@@ -92,22 +108,22 @@ export const mirrorsSchema = z
          */
         charts: z
             .discriminatedUnion("kind", [
-                z.object({ kind: z.literal("http"), url: z.string().regex(/^https?:\/\/\S+$/, { message: "expected an http(s) Helm repository URL" }) }).strict(),
-                z.object({ kind: z.literal("oci"), url: z.string().regex(/^oci:\/\/\S+$/, { message: "expected an oci:// registry prefix" }) }).strict(),
+                z.object({ kind: z.literal("http"), url: repositoryUrl(/^https?:\/\/\S+$/, "an http(s) Helm repository URL such as https://charts.example.com/stable"), username: repositoryUser }).strict(),
+                z.object({ kind: z.literal("oci"), url: repositoryUrl(/^oci:\/\/\S+$/, "an oci:// registry prefix such as oci://registry.example.com/charts"), username: repositoryUser }).strict(),
                 z.object({ kind: z.literal("local"), path: z.string().min(1, { message: "expected a directory path" }) }).strict(),
             ], { message: "expected kind http, oci or local" })
             .optional(),
         /** Registry that replaces every image's registry (docker.io, quay.io, ghcr.io, registry.k8s.io). */
         imageRegistry: registryHost.optional(),
         /** Names of docker-registry Secrets in the namespace, used for every image pull. */
-        imagePullSecrets: z.array(dnsName),
+        imagePullSecrets: z.array(objectName("Secret", "regcred")),
     })
     .strict();
 
 export const storageSchema = z
     .object({
         /** StorageClass for every volume without its own; the cluster default when unset. */
-        className: dnsName.optional(),
+        className: storageClassName.optional(),
     })
     .strict();
 

@@ -3,7 +3,7 @@
  * metrics and logs) and backups of Prometheus and Grafana. Every feature is off in both presets.
  */
 import { z } from "zod";
-import { bytes, dnsLabel, dnsName, duration, httpUrl, resources } from "./primitives";
+import { dnsLabelOf, duration, httpUrl, objectName, resources, storageClassName, volumeSize } from "./primitives";
 
 const CRON_FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
     { name: "minute", min: 0, max: 59 },
@@ -64,7 +64,7 @@ export const pushgatewaySchema = z
         /** Deploy the Pushgateway (required by kubeBench). */
         enabled: z.boolean(),
         /** Keep pushed metrics across restarts in a file on a PVC (--persistence.file). */
-        persistence: z.object({ enabled: z.boolean(), size: bytes, storageClass: dnsName.optional() }).strict(),
+        persistence: z.object({ enabled: z.boolean(), size: volumeSize, storageClass: storageClassName.optional() }).strict(),
         resources,
     })
     .strict();
@@ -82,7 +82,7 @@ export const kubeBenchSchema = z
          * Named nodes to audit, one CronJob each. Empty: one CronJob per role, which audits one
          * node of that role per run, the one the scheduler picks.
          */
-        nodes: z.array(z.object({ name: dnsName, role: z.enum(["control-plane", "worker"], { message: "expected control-plane or worker" }) }).strict()),
+        nodes: z.array(z.object({ name: objectName("node", "worker-1"), role: z.enum(["control-plane", "worker"], { message: "expected control-plane or worker" }) }).strict()),
         /** kube-bench --benchmark (e.g. cis-1.10); auto-detected from the cluster version when unset. */
         benchmark: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: "expected a kube-bench benchmark name such as cis-1.10" }).optional(),
         resources,
@@ -103,10 +103,10 @@ const pvcTarget = z
     .object({
         kind: z.literal("pvc"),
         /** An existing claim to write to. */
-        claimName: dnsLabel.optional(),
+        claimName: dnsLabelOf("backups").optional(),
         /** Or: size of a claim the program creates. */
-        size: bytes.optional(),
-        storageClass: dnsName.optional(),
+        size: volumeSize.optional(),
+        storageClass: storageClassName.optional(),
     })
     .strict()
     .refine((t) => (t.claimName === undefined) !== (t.size === undefined), {
@@ -122,7 +122,7 @@ const s3Target = z
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "expected an S3 bucket name: 3 to 63 lower-case letters, digits, '.' or '-'" }),
         region: z.string().regex(/^[a-z0-9-]+$/, { message: "expected a region such as us-east-1" }).optional(),
         /** Secret in the stack's namespace holding the access key pair. */
-        secretName: dnsName,
+        secretName: objectName("Secret", "backup-s3-credentials"),
         accessKeyIdKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "expected a Secret key" }),
         secretAccessKeyKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "expected a Secret key" }),
     })

@@ -1,17 +1,19 @@
 /** The whole stack config: every section, and the rules that span sections. */
 import { z } from "zod";
 import { alertingSchema } from "./alerting";
-import { appsSchema, dashboardsSchema } from "./apps";
+import { appsSchema, checkDashboardUids, dashboardsSchema } from "./apps";
 import { clusterSchema, environmentSchema, kubernetesSchema, mirrorsSchema, protectionSchema, storageSchema } from "./core";
 import { eventExporterSchema, logAgentSchema, lokiSchema } from "./logs";
 import { backupsSchema, checkExtras, kubeBenchSchema, pushgatewaySchema } from "./extras";
 import { alertmanagerSchema, exportersSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
-import { dnsLabel } from "./primitives";
+import { dnsLabelOf, whenFieldsValid } from "./primitives";
+
+const PROD_STORAGE_FIELDS = ["environment", "storage.className", "prometheus.storageClass", "alertmanager.storageClass", "loki.storageClass"];
 
 export const stackConfigSchema = z
     .object({
         environment: environmentSchema,
-        namespace: dnsLabel,
+        namespace: dnsLabelOf("monitoring"),
         cluster: clusterSchema,
         kubernetes: kubernetesSchema,
         mirrors: mirrorsSchema,
@@ -33,7 +35,8 @@ export const stackConfigSchema = z
         backups: backupsSchema,
     })
     .strict()
-    .superRefine(checkExtras)
+    .superRefine(checkDashboardUids, { when: (p) => whenFieldsValid(p.value, ["apps", "dashboards.enabled"], p.issues) })
+    .superRefine(checkExtras, { when: (p) => whenFieldsValid(p.value, ["kubeBench.enabled", "pushgateway.enabled"], p.issues) })
     .superRefine((c, ctx) => {
         if (c.environment !== "prod") {
             return;
@@ -51,7 +54,7 @@ export const stackConfigSchema = z
                 message: `expected a named StorageClass for prod volumes (storage.className, or ${unnamed.map(([s]) => `${s}.storageClass`).join(", ")})`,
             });
         }
-    });
+    }, { when: (p) => whenFieldsValid(p.value, PROD_STORAGE_FIELDS, p.issues) });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type Environment = z.infer<typeof environmentSchema>;

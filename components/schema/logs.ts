@@ -1,7 +1,7 @@
 /** Loki, the log agent and the event exporter. */
 import { z } from "zod";
 import { durationHours } from "../units";
-import { bytes, dnsName, duration, hostPath, resources } from "./primitives";
+import { duration, hostPath, resources, storageClassName, volumeSize } from "./primitives";
 
 /** Loki's TSDB index is written in 24h periods; retention shorter than one is meaningless. */
 export const LOKI_INDEX_PERIOD_HOURS = 24;
@@ -10,15 +10,15 @@ export const lokiSchema = z
     .object({
         /** limits_config.retention_period; must be a whole multiple of the 24h index period. */
         retention: duration,
-        volumeSize: bytes,
-        storageClass: dnsName.optional(),
+        volumeSize,
+        storageClass: storageClassName.optional(),
         ingestion: z
             .object({
                 rateMb: z.number().positive({ message: "expected a positive number of MB per second" }),
                 burstMb: z.number().positive({ message: "expected a positive number of MB" }),
                 /** Samples older than this are rejected. */
                 rejectOldSamplesMaxAge: duration,
-                maxStreamsPerUser: z.number().int().min(0, { message: "expected a whole number of streams (0 = unlimited)" }),
+                maxStreamsPerUser: z.number().int({ message: "expected a whole number of streams (0 = unlimited)" }).min(0, { message: "expected a whole number of streams (0 = unlimited)" }),
             })
             .strict()
             .refine((i) => i.burstMb >= i.rateMb, { message: "expected burstMb to be at least rateMb", path: ["burstMb"] }),

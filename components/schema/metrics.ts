@@ -1,6 +1,7 @@
 /** Prometheus, Alertmanager, Grafana and the operator. */
 import { z } from "zod";
-import { bytes, dnsName, duration, promLabelName, resources } from "./primitives";
+import { prometheusSizeBytes, quantityBytes } from "../units";
+import { dnsName, duration, objectName, whenFieldsValid, promLabelName, resources, secretName, storageClassName, volumeSize } from "./primitives";
 
 const replicas = (max: number) =>
     z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
@@ -10,6 +11,27 @@ export const prometheusSizeSchema = z
     .string()
     .regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, { message: "expected a Prometheus size such as 170GB (base 2: 1GB = 1GiB)" });
 
+/**
+ * External labels the stack sets itself, with where their value comes from. A user's own value
+ * would be replaced without a word, so it is refused with the reason instead.
+ */
+export const RESERVED_EXTERNAL_LABELS: Record<string, string> = {
+    cluster: "the program sets it from cluster.name",
+    environment: "the program sets it from environment (the stack)",
+    // prometheus-operator's prometheusExternalLabelName and replicaExternalLabelName defaults.
+    prometheus: "the Prometheus Operator sets it to <namespace>/<name> of the Prometheus",
+    prometheus_replica: "the Prometheus Operator sets it to tell the replicas apart",
+};
+
+function reservedExternalLabel(name: z.ZodString) {
+    return name.superRefine((label, ctx) => {
+        const why = RESERVED_EXTERNAL_LABELS[label];
+        if (why !== undefined) {
+            ctx.addIssue({ code: "custom", message: `expected a label the stack does not set itself: ${why}; remove it here` });
+        }
+    });
+}
+
 export const prometheusSchema = z
     .object({
         replicas: replicas(5),
@@ -17,15 +39,25 @@ export const prometheusSchema = z
         retention: duration,
         /** Size cap on the TSDB; derived as 85% of volumeSize when unset. */
         retentionSize: prometheusSizeSchema.optional(),
-        volumeSize: bytes,
-        storageClass: dnsName.optional(),
+        volumeSize,
+        storageClass: storageClassName.optional(),
         scrapeInterval: duration,
         evaluationInterval: duration,
-        /** Extra external labels; `cluster` and `environment` are always set. */
-        externalLabels: z.record(promLabelName, z.string()),
+        /** Extra external labels; `cluster` and `environment` are always set, from the config. */
+        externalLabels: z.record(reservedExternalLabel(promLabelName), z.string()),
         resources,
     })
-    .strict();
+    .strict()
+    .superRefine((p, ctx) => {
+        // A cap above the volume is never reached: the disk fills first and Prometheus stops.
+        if (p.retentionSize !== undefined && prometheusSizeBytes(p.retentionSize) > quantityBytes(p.volumeSize)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["retentionSize"],
+                message: `expected a size below the volume (volumeSize: ${p.volumeSize}); unset it to keep 85% of the volume`,
+            });
+        }
+    }, { when: (payload) => whenFieldsValid(payload.value, ["retentionSize", "volumeSize"], payload.issues) });
 
 /**
  * Alertmanager's retention is a Go duration: the Alertmanager CRD's pattern
@@ -41,8 +73,8 @@ export const alertmanagerSchema = z
         replicas: replicas(5),
         /** How long silences and notification state are kept (the operator default is 120h). */
         retention: alertmanagerRetentionSchema,
-        volumeSize: bytes,
-        storageClass: dnsName.optional(),
+        volumeSize,
+        storageClass: storageClassName.optional(),
         resources,
     })
     .strict();
@@ -55,15 +87,15 @@ export const grafanaSchema = z
         /** Bump to generate a new admin password (see the README's rotation steps). */
         adminPasswordVersion: z.number().int({ message: "expected a whole number" }).min(1, { message: "expected a whole number of at least 1" }),
         persistence: z
-            .object({ enabled: z.boolean(), size: bytes, storageClass: dnsName.optional() })
+            .object({ enabled: z.boolean(), size: volumeSize, storageClass: storageClassName.optional() })
             .strict(),
         ingress: z
             .object({
                 enabled: z.boolean(),
                 host: dnsName.optional(),
-                className: dnsName.optional(),
+                className: objectName("IngressClass", "nginx").optional(),
                 /** Secret for the TLS certificate; cert-manager fills it when the cluster has it. */
-                tlsSecretName: dnsName.optional(),
+                tlsSecretName: secretName.optional(),
             })
             .strict()
             .refine((i) => !i.enabled || i.host !== undefined, {

@@ -3,36 +3,66 @@
  * the expected form, so every rejection names what to write instead.
  */
 import { z } from "zod";
-import { BYTES_PATTERN, CPU_PATTERN, DURATION_PATTERN } from "../units";
+import { BYTES_PATTERN, CPU_PATTERN, DURATION_PATTERN, cpuCores, durationSeconds, quantityBytes } from "../units";
 
-/** A Prometheus duration such as 30d or 12h (never empty, never a bare number). */
-export const duration = z
+const DURATION_FORM = "a Prometheus duration such as 30d, 12h or 90m";
+
+/** A Prometheus duration such as 30d or 12h, possibly zero (never empty, never a bare number). */
+export const durationOrZero = z
     .string()
-    .regex(DURATION_PATTERN, { message: "expected a Prometheus duration such as 30d, 12h or 90m" })
-    .refine((v) => v !== "", { message: "expected a Prometheus duration such as 30d, 12h or 90m" });
+    .regex(DURATION_PATTERN, { message: `expected ${DURATION_FORM}` })
+    .refine((v) => v !== "", { message: `expected ${DURATION_FORM}` });
+
+/**
+ * A Prometheus duration above zero. Every interval, retention and age of the config is one:
+ * Alertmanager refuses a zero group_interval or repeat_interval ("cannot be zero"), Prometheus
+ * a zero scrape or evaluation interval, and a zero retention or age would delete everything.
+ */
+export const duration = durationOrZero.refine((v) => !DURATION_PATTERN.test(v) || v === "" || durationSeconds(v) > 0, {
+    message: `expected ${DURATION_FORM}, above zero`,
+});
 
 /** A Kubernetes byte quantity such as 100Gi. */
 export const bytes = z
     .string()
     .regex(BYTES_PATTERN, { message: "expected a Kubernetes quantity such as 100Gi or 512Mi" });
 
+/** A volume size: a quantity above zero (a PVC of 0 bytes is refused by every provisioner). */
+export const volumeSize = z
+    .string()
+    .regex(BYTES_PATTERN, { message: "expected a volume size: a Kubernetes quantity such as 100Gi, above zero" })
+    .refine((v) => !BYTES_PATTERN.test(v) || quantityBytes(v) > 0, { message: "expected a volume size above zero such as 50Gi" });
+
 /** A Kubernetes CPU quantity such as 500m or 2. */
 export const cpu = z.string().regex(CPU_PATTERN, { message: "expected a CPU quantity such as 500m or 2" });
 
-/** An RFC 1123 DNS label: namespace, release and Secret-key friendly names. */
-export const dnsLabel = z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
-        message: "expected a DNS label: lower-case letters, digits and '-', at most 63 characters",
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** An RFC 1123 DNS label (namespace, app, cluster and webhook names); the example fits the field. */
+export const dnsLabelOf = (example: string) =>
+    z.string().regex(DNS_LABEL, {
+        message: `expected a DNS label such as ${example}: lower-case letters, digits and '-', at most 63 characters`,
     });
 
-/** An RFC 1123 subdomain (storage class names, host names). */
+/** A DNS label with a generic example, where no field-specific one is better. */
+export const dnsLabel = dnsLabelOf("monitoring");
+
+/** An RFC 1123 subdomain naming a Kubernetes object of `kind`, with an example of such a name. */
+export const objectName = (kind: string, example: string) =>
+    z
+        .string()
+        .max(253, { message: `expected a ${kind} name of at most 253 characters` })
+        .regex(DNS_NAME, { message: `expected a ${kind} name such as ${example}: lower-case letters, digits, '-' and '.'` });
+
+/** A host name such as grafana.example.com. */
 export const dnsName = z
     .string()
     .max(253, { message: "expected a DNS name of at most 253 characters" })
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-        message: "expected a DNS name such as grafana.example.com",
-    });
+    .regex(DNS_NAME, { message: "expected a DNS name such as grafana.example.com" });
+
+export const storageClassName = objectName("StorageClass", "fast-ssd");
+export const secretName = objectName("Secret", "grafana-tls");
 
 /** host:port, where host is a DNS name or an IPv4 address. */
 export const hostPort = z
@@ -77,12 +107,39 @@ export const httpUrl = z
     .string()
     .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { message: "expected an http:// or https:// URL" });
 
-/** Container resources: requests and limits for cpu and memory. */
+/**
+ * Container resources: requests and limits for cpu and memory. A limit below its request is
+ * refused by the API server for the whole workload at `pulumi up`, so it is refused here.
+ */
 export const resources = z
     .object({
         requests: z.object({ cpu, memory: bytes }).strict(),
         limits: z.object({ cpu: cpu.optional(), memory: bytes }).strict(),
     })
-    .strict();
+    .strict()
+    // A failed pattern does not stop zod from running the object's refinements: `when` does.
+    .superRefine((r, ctx) => {
+        if (quantityBytes(r.limits.memory) < quantityBytes(r.requests.memory)) {
+            ctx.addIssue({ code: "custom", path: ["limits", "memory"], message: `expected a limit of at least the request (requests.memory: ${r.requests.memory})` });
+        }
+        if (r.limits.cpu !== undefined && cpuCores(r.limits.cpu) < cpuCores(r.requests.cpu)) {
+            ctx.addIssue({ code: "custom", path: ["limits", "cpu"], message: `expected a limit of at least the request (requests.cpu: ${r.requests.cpu})` });
+        }
+    }, { when: (p) => whenFieldsValid(p.value, ["requests", "limits"], p.issues) });
 
 export type Resources = z.infer<typeof resources>;
+
+/**
+ * For a cross-field rule (`refine(..., { when })`): run it when the value is an object and none
+ * of `fields` (dotted paths below it) has a problem, so the rule is checked, and reported, while
+ * other fields are wrong. zod skips an object's refinements after any problem inside it otherwise.
+ */
+export function whenFieldsValid(value: unknown, fields: string[], issues: readonly { path?: PropertyKey[] }[]): boolean {
+    const overlaps = (issuePath: string, field: string) =>
+        issuePath === "" || issuePath === field || issuePath.startsWith(`${field}.`) || field.startsWith(`${issuePath}.`);
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        !issues.some((i) => fields.some((f) => overlaps((i.path ?? []).map(String).join("."), f)))
+    );
+}

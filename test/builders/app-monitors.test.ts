@@ -89,6 +89,24 @@ describe("appMonitor", () => {
         assert.strictEqual(m.spec.endpoints, undefined);
     });
 
+    // prometheus-operator v0.93 CRDs: a ServiceMonitor endpoint takes a container port number in
+    // targetPort, a PodMonitor endpoint in portNumber; `port` is a name only.
+    it("scrapes a ServiceMonitor app's container port by number through targetPort", () => {
+        const [endpoint] = appMonitor({ ...checkout, port: 8080 }).spec.endpoints as Record<string, unknown>[];
+        assert.deepStrictEqual([endpoint.targetPort, endpoint.port], [8080, undefined]);
+    });
+
+    it("scrapes a PodMonitor app's container port by number through portNumber", () => {
+        const [endpoint] = appMonitor({ ...catalog, port: 9102 }).spec.podMetricsEndpoints as Record<string, unknown>[];
+        assert.deepStrictEqual([endpoint.portNumber, endpoint.port, endpoint.targetPort], [9102, undefined, undefined]);
+    });
+
+    it("reads a quoted port number as the number, since a port name always holds a letter", () => {
+        const app = stackConfig("dev", { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, port: "8080" }] }).apps[0];
+        assert.strictEqual(app.port, 8080);
+        assert.strictEqual((appMonitor(app).spec.endpoints as Record<string, unknown>[])[0].targetPort, 8080);
+    });
+
     it("carries the app's path and interval", () => {
         const [endpoint] = appMonitor({ ...checkout, path: "/internal/metrics", interval: "15s" }).spec.endpoints as Record<string, unknown>[];
         assert.deepStrictEqual([endpoint.path, endpoint.interval], ["/internal/metrics", "15s"]);

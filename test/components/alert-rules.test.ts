@@ -73,8 +73,9 @@ describe("AlertRules for apps whose namespace and name join to the same string w
         { name: "checkout", namespace: "shop-eu", selector: { app: "checkout" } },
     ];
 
+    // Without dashboards: their uids would meet, which validation refuses (config.invalid.test.ts).
     it("gives each its own PrometheusRule, by Pulumi name and by object name", async () => {
-        const run = await runProgram("dev", { apps });
+        const run = await runProgram("dev", { apps, dashboards: { enabled: false } });
         const rules = run.mocks.ofType(RULE).filter((r) => r.inputs.metadata.name !== STACK_RULES_NAME);
         assert.deepStrictEqual(rules.map((r) => r.inputs.metadata.name).sort(), ["app.shop-eu.checkout", "app.shop.eu-checkout"]);
         assert.strictEqual(new Set(rules.map((r) => r.name)).size, 2, rules.map((r) => r.name).join());

@@ -68,7 +68,32 @@ const CASES: InvalidCase[] = [
     { why: "an OCI chart mirror without oci://", overrides: { mirrors: { charts: { kind: "oci", url: "registry.local/charts" } } }, key: "observability:mirrors.charts.url", expects: /oci:\/\// },
     { why: "an image registry with a scheme", overrides: { mirrors: { imageRegistry: "https://registry.local" } }, key: "observability:mirrors.imageRegistry", expects: /registry host/ },
     { why: "a prod stack with no named StorageClass", stack: "prod", overrides: { storage: { className: undefined } }, key: "observability:storage.className", expects: /named StorageClass for prod/ },
-    { why: "a StorageClass name with capitals", overrides: { storage: { className: "Fast_SSD" } }, key: "observability:storage.className", expects: /DNS name/ },
+    { why: "a StorageClass name with capitals", overrides: { storage: { className: "Fast_SSD" } }, key: "observability:storage.className", expects: /StorageClass name such as fast-ssd/ },
+    // Contradictions between fields, which the API server or the consumer would refuse later.
+    { why: "a retentionSize larger than the Prometheus volume", stack: "prod", overrides: { prometheus: { retentionSize: "250GB" } }, key: "observability:prometheus.retentionSize", expects: /below the volume \(volumeSize: 200Gi\)/ },
+    { why: "a Prometheus memory limit below its request", overrides: { prometheus: { resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { memory: "2Gi" } } } }, key: "observability:prometheus.resources.limits.memory", expects: /at least the request \(requests.memory: 4Gi\)/ },
+    { why: "a CPU limit below its request", overrides: { loki: { resources: { requests: { cpu: "2", memory: "1Gi" }, limits: { cpu: "500m", memory: "1Gi" } } } }, key: "observability:loki.resources.limits.cpu", expects: /at least the request \(requests.cpu: 2\)/ },
+    { why: "a config-reloader limit below its request", overrides: { operator: { configReloaderResources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "32Mi" } } } }, key: "observability:operator.configReloaderResources.limits.memory", expects: /at least the request/ },
+    { why: "a node-exporter limit below its request", overrides: { exporters: { nodeExporter: { resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "100M" } } } } }, key: "observability:exporters.nodeExporter.resources.limits.memory", expects: /at least the request/ },
+    { why: "a zero repeat interval, which Alertmanager refuses", overrides: { alerting: { repeatInterval: "0s" } }, key: "observability:alerting.repeatInterval", expects: /above zero/ },
+    { why: "a zero group interval, which Alertmanager refuses", overrides: { alerting: { groupInterval: "0m" } }, key: "observability:alerting.groupInterval", expects: /above zero/ },
+    { why: "a zero dead-man's switch interval", overrides: { alerting: { webhooks: [{ name: "beat", sendResolved: false }], deadMansSwitch: { webhook: "beat", interval: "0s" } } }, secrets: { webhookUrls: { beat: "https://beat.example.com/ping" } }, key: "observability:alerting.deadMansSwitch.interval", expects: /above zero/ },
+    { why: "a zero scrape interval", overrides: { prometheus: { scrapeInterval: "0s" } }, key: "observability:prometheus.scrapeInterval", expects: /above zero/ },
+    { why: "a zero app scrape interval", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, interval: "0s" }] }, key: "observability:apps.0.interval", expects: /above zero/ },
+    { why: "a zero backup age", overrides: { backups: { retention: { keep: 7, maxAge: "0d" } } }, key: "observability:backups.retention.maxAge", expects: /above zero/ },
+    { why: "a zero Prometheus volume", overrides: { prometheus: { volumeSize: "0Gi" } }, key: "observability:prometheus.volumeSize", expects: /volume size above zero/ },
+    { why: "a negative Loki volume", overrides: { loki: { volumeSize: "-10Gi" } }, key: "observability:loki.volumeSize", expects: /volume size/ },
+    { why: "a zero Alertmanager volume", overrides: { alertmanager: { volumeSize: "0" } }, key: "observability:alertmanager.volumeSize", expects: /above zero/ },
+    { why: "a zero Grafana volume", overrides: { grafana: { persistence: { enabled: true, size: "0Mi" } } }, key: "observability:grafana.persistence.size", expects: /above zero/ },
+    { why: "a zero Pushgateway volume", overrides: { pushgateway: { persistence: { enabled: true, size: "0Gi" } } }, key: "observability:pushgateway.persistence.size", expects: /above zero/ },
+    { why: "a zero backup volume", overrides: { backups: { target: { kind: "pvc", size: "0Gi" } } }, key: "observability:backups.target.size", expects: /above zero/ },
+    // Names and ports.
+    { why: "two apps whose dashboard uids meet", overrides: { apps: [{ name: "eu-checkout", namespace: "shop", selector: { app: "a" } }, { name: "checkout", namespace: "shop-eu", selector: { app: "b" } }] }, key: "observability:apps.1.name", expects: /app "checkout" in namespace "shop-eu" and app "eu-checkout" in namespace "shop" \(apps.0\) both get obs-app-shop-eu-checkout/ },
+    { why: "an app port number out of range", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, port: 70000 }] }, key: "observability:apps.0.port", expects: /port number from 1 to 65535 such as 8080/ },
+    { why: "an app port name with capitals", overrides: { apps: [{ name: "web", namespace: "shop", selector: { app: "web" }, port: "HTTP" }] }, key: "observability:apps.0.port", expects: /port name such as http-metrics/ },
+    { why: "a cluster external label, which the program sets", overrides: { prometheus: { externalLabels: { cluster: "eu" } } }, key: "observability:prometheus.externalLabels.cluster", expects: /sets it from cluster.name/ },
+    { why: "an environment external label, which the program sets", overrides: { prometheus: { externalLabels: { environment: "staging" } } }, key: "observability:prometheus.externalLabels.environment", expects: /sets it from environment/ },
+    { why: "a prometheus_replica external label, which the operator sets", overrides: { prometheus: { externalLabels: { prometheus_replica: "a" } } }, key: "observability:prometheus.externalLabels.prometheus_replica", expects: /Operator sets it/ },
 ];
 
 describe("stack config: invalid input", () => {

@@ -53,10 +53,11 @@ describe("policy pack over the program under mocks", () => {
         assert.deepStrictEqual(await added("dev", { grafana: { persistence: { enabled: false } } }), []);
     });
 
-    it("rejects a retentionSize above the Prometheus volume", async () => {
-        const sized = await added("prod", { prometheus: { retentionSize: "250GB" } });
+    // Above the volume itself the config is refused before the policy runs (config.invalid.test.ts).
+    it("rejects a retentionSize above the policy's share of the Prometheus volume", async () => {
+        const sized = await added("prod", { prometheus: { retentionSize: "190GB" } });
         assert.deepStrictEqual(sized.map((v) => v.policy), ["prometheus-retention-size"], describeViolations(sized));
-        assert.match(sized[0].message, /retentionSize 250GB \(250Gi; Prometheus reads GB as GiB\) is 125% of its 200Gi volume/);
+        assert.match(sized[0].message, /retentionSize 190GB \(190Gi; Prometheus reads GB as GiB\) is 95% of its 200Gi volume/);
     });
 
     it("rejects prod with a single Prometheus replica", async () => {

@@ -4,31 +4,16 @@
  * Series are selected exactly as the app's alert rules select them (rules/apps.ts), so what
  * the graph shows is what the alert evaluates.
  */
-import { createHash } from "crypto";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import type { AppConfig } from "../../schema";
 import { appStreamSelector } from "../log-pipelines";
 import { appErrorLogs as jsonAppErrorLogs } from "../logql";
 import { appMatchers } from "../rules/apps";
 import { newDashboard } from "./base";
+import { appDashboardUid } from "./uid";
 import { graph, logLines, row } from "./panels";
+export { appDashboardUid, MAX_UID_LENGTH } from "./uid";
 import { LOG_WINDOW, RATE_WINDOW, lokiQuery, promQuery } from "./queries";
-
-/** Grafana rejects dashboard uids longer than 40 characters. */
-export const MAX_UID_LENGTH = 40;
-
-/**
- * `obs-app-<namespace>-<name>`; when that is too long, a prefix of it plus a hash of the full
- * name, so the uid stays stable and unique for the same app.
- */
-export function appDashboardUid(app: Pick<AppConfig, "name" | "namespace">): string {
-    const full = `obs-app-${app.namespace}-${app.name}`;
-    if (full.length <= MAX_UID_LENGTH) {
-        return full;
-    }
-    const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
-    return `${full.slice(0, MAX_UID_LENGTH - hash.length - 1)}-${hash}`;
-}
 
 /**
  * Error lines. json apps: the log agent's JSON pipeline turns each line's `level` into a stream

@@ -5,7 +5,7 @@ import { configProblem, stackConfig } from "../../helpers/config";
 describe("log settings validation (schema/logs.ts)", () => {
     const bad: [string, ConfigTree, string, RegExp][] = [
         ["a retention below the 24h index period", { loki: { retention: "12h" } }, "loki.retention", /whole multiple of the 24h index period/],
-        ["a retention of 0d", { loki: { retention: "0d" } }, "loki.retention", /whole multiple of the 24h index period/],
+        ["a retention of 0d", { loki: { retention: "0d" } }, "loki.retention", /above zero/],
         ["a retention of 1d12h", { loki: { retention: "1d12h" } }, "loki.retention", /got "1d12h"/],
         ["a retention in words", { loki: { retention: "one week" } }, "loki.retention", /Prometheus duration/],
         ["an unknown log agent", { logAgent: { kind: "fluent-bit" } }, "logAgent.kind", /one of promtail, alloy/],
