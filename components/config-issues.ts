@@ -1,8 +1,11 @@
 /**
  * Turning zod's issues into the messages a config author reads: the full key
- * (`observability:a.b.c`), the expected form, and the value that was given.
+ * (`observability:a.b.c`), the expected form, and the value that was given, unless it may be a
+ * credential.
  */
 import { z } from "zod";
+import { keysAt, unknownKeyMessage } from "./config-keys";
+import { quoteValue } from "./config-secrets";
 import type { ConfigTree } from "./presets";
 
 /** Config namespace: the project name in Pulumi.yaml. */
@@ -13,24 +16,51 @@ export function isTree(v: unknown): v is ConfigTree {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** One issue as `observability:a.b.c: expected ... (got ...)`. */
-export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree): string {
-    const key = `${CONFIG_NAMESPACE}:${issue.path.map(String).join(".")}`;
+/** One issue as `observability:a.b.c: expected ... (got ...)`; `schema` lists valid keys. */
+export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree, schema: z.ZodType): string {
+    const path = issue.path.map(String);
+    const key = `${CONFIG_NAMESPACE}:${path.join(".")}`;
     if (issue.code === "unrecognized_keys") {
         const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;
-        return issue.keys.map((k) => `${where}${k}: unknown key; check its spelling against the configuration reference`).join("; ");
+        const valid = keysAt(schema, issue.path, tree);
+        return issue.keys.map((k) => `${where}${k}: ${unknownKeyMessage(path, k, valid)}`).join("; ");
     }
     if (issue.code === "invalid_key") {
         const inner = issue.issues[0]?.message ?? "expected a valid key";
-        return `${key}: ${inner} (got key ${JSON.stringify(issue.path[issue.path.length - 1])})`;
+        return `${key}: ${inner} (got key ${quoteValue(issue.path[issue.path.length - 1])})`;
     }
     const got = valueAt(tree, issue.path);
     if (issue.code === "invalid_type") {
         const expected = TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
-        return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${JSON.stringify(got)})`;
+        return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${quoteValue(got)})`;
     }
+    // Numbers beyond 2^53 are whole in JSON but not in JavaScript: say they are too large.
+    const message = issue.code === "too_big" && issue.maximum === Number.MAX_SAFE_INTEGER
+        ? `expected a whole number, and this one is too large (at most ${Number.MAX_SAFE_INTEGER})`
+        : issue.message;
     // Messages state the expected form; the given value is quoted here, once, for every check.
-    return `${key}: ${issue.message}${got === undefined || isTree(got) ? "" : ` (got ${JSON.stringify(got)})`}`;
+    return `${key}: ${message}${got === undefined || isTree(got) ? "" : ` (got ${quoteValue(got)})`}`;
+}
+
+/**
+ * Wording for a check that carries no message of its own, so zod's defaults ("Too small:
+ * expected string to have >=1 characters") never reach a user. Pass as safeParse's `error`.
+ */
+export function fallbackMessage(issue: z.core.$ZodRawIssue): string {
+    const i = issue as z.core.$ZodRawIssue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; values?: unknown[] };
+    const unit = i.origin === "string" ? " characters" : i.origin === "array" ? " entries" : "";
+    switch (i.code) {
+        case "too_small":
+            return i.origin === "string" && Number(i.minimum) === 1 ? "expected a non-empty value" : `expected at least ${String(i.minimum)}${unit}`;
+        case "too_big":
+            return `expected at most ${String(i.maximum)}${unit}`;
+        case "invalid_value":
+            return `expected one of ${(i.values ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+        case "not_multiple_of":
+            return "expected a multiple of the documented step";
+        default:
+            return "expected the form the configuration reference gives for this key";
+    }
 }
 
 /** zod's type names as a config author reads them. */

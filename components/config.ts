@@ -5,15 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { APP_DEFAULTS, COMMON_DEFAULTS, ConfigTree, PRESETS } from "./presets";
-import { CONFIG_NAMESPACE, describeIssue, isTree } from "./config-issues";
+import { CONFIG_NAMESPACE, describeIssue, fallbackMessage, isTree } from "./config-issues";
+import { unknownKeyMessage } from "./config-keys";
+import { missingSecrets, parseJson, SecretPresence, secretFormProblems, storedSecretProblems } from "./config-secret-checks";
+import { quoteValue, SECRET_KEYS, storedAsSecret } from "./config-secrets";
 import { StackConfig, stackConfigSchema } from "./schema";
 
 export type { StackConfig } from "./schema";
+export type { SecretPresence } from "./config-secret-checks";
 
-export { CONFIG_NAMESPACE };
-
-/** Keys that only ever hold secrets; read as Pulumi secrets, never validated into plain data. */
-export const SECRET_KEYS = ["smtpPassword", "slackWebhookUrl", "webhookUrls"] as const;
+export { CONFIG_NAMESPACE, SECRET_KEYS };
 
 /** Keys whose value is a plain string; every other key holds a YAML object or list. */
 const SCALAR_KEYS = new Set(["environment", "namespace"]);
@@ -29,9 +30,6 @@ export class ConfigError extends Error {
     }
 }
 
-/** Which secret config keys are set, so validation can demand the ones the config refers to. */
-export type SecretPresence = { smtpPassword: boolean; slackWebhookUrl: boolean; webhookUrls: string[] };
-
 /** The validated config plus the secrets, which stay Pulumi secrets throughout. */
 export interface LoadedConfig {
     stack: string;
@@ -42,7 +40,11 @@ export interface LoadedConfig {
         slackWebhookUrl?: pulumi.Output<string>;
         /** Webhook URLs by webhook name. */
         webhookUrls: Record<string, pulumi.Output<string>>;
+        /** Password of the chart repository (mirrors.charts.username). */
+        chartRepositoryPassword?: pulumi.Output<string>;
     };
+    /** Plain keys the user stored as secrets (only SECRET_CAPABLE_KEYS pass validation). */
+    storedAsSecret: string[];
 }
 
 /** Recursively merges `over` into `base`: objects merge, everything else (lists too) replaces. */
@@ -62,33 +64,33 @@ export function deepMerge(base: ConfigTree, over: ConfigTree): ConfigTree {
 export function resolveConfig(raw: Record<string, string>, stack: string, secrets: SecretPresence): StackConfig {
     const problems: string[] = [];
     const tree: ConfigTree = {};
-    const known = new Set([...Object.keys(stackConfigSchema.shape), ...SECRET_KEYS]);
+    const known = [...Object.keys(stackConfigSchema.shape), ...SECRET_KEYS];
     for (const [key, text] of Object.entries(raw)) {
-        if (!known.has(key)) {
-            problems.push(`${CONFIG_NAMESPACE}:${key}: unknown key; expected one of ${[...known].sort().join(", ")}`);
+        if (!known.includes(key)) {
+            problems.push(`${CONFIG_NAMESPACE}:${key}: ${unknownKeyMessage([], key, known)}`);
         } else if (!(SECRET_KEYS as readonly string[]).includes(key)) {
             const parsed = parseValue(key, text);
             parsed.ok ? (tree[key] = parsed.value) : problems.push(parsed.problem);
         }
     }
-    problems.push(...secretFormProblems(raw));
+    problems.push(...secretFormProblems(raw), ...storedSecretProblems(secrets));
     const environment = tree.environment ?? stack;
     const preset = PRESETS[environment as keyof typeof PRESETS];
     if (preset === undefined) {
-        problems.push(`${CONFIG_NAMESPACE}:environment: expected one of dev, prod (or a stack named dev or prod), got "${String(environment)}"`);
-        throw new ConfigError(problems, stack);
+        problems.push(`${CONFIG_NAMESPACE}:environment: expected one of dev, prod (or a stack named dev or prod), got ${quoteValue(environment)}`);
     }
-    const merged = deepMerge(deepMerge(COMMON_DEFAULTS, preset), { ...tree, environment });
+    // Without a known environment the rest is still checked, over the lenient dev preset, so
+    // one run lists every problem.
+    const merged = deepMerge(deepMerge(COMMON_DEFAULTS, preset ?? PRESETS.dev), { ...tree, environment: preset === undefined ? "dev" : environment });
     if (Array.isArray(merged.apps)) {
         merged.apps = merged.apps.map((a) => (isTree(a) ? deepMerge(APP_DEFAULTS, a) : a));
     }
-    const result = stackConfigSchema.safeParse(merged);
+    const result = stackConfigSchema.safeParse(merged, { error: fallbackMessage });
     if (!result.success) {
-        problems.push(...result.error.issues.map((i) => describeIssue(i, merged)));
-    } else {
-        problems.push(...missingSecrets(result.data, secrets));
+        problems.push(...result.error.issues.map((i) => describeIssue(i, merged, stackConfigSchema)));
     }
-    if (problems.length > 0) {
+    problems.push(...missingSecrets(merged, secrets));
+    if (problems.length > 0 || !result.success) {
         throw new ConfigError(problems, stack);
     }
     return result.data as StackConfig;
@@ -98,47 +100,10 @@ function parseValue(key: string, text: string): { ok: true; value: unknown } | {
     if (SCALAR_KEYS.has(key)) {
         return { ok: true, value: text };
     }
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    } catch {
-        return { ok: false, problem: `${CONFIG_NAMESPACE}:${key}: expected a YAML object or list, got "${text}"` };
-    }
-}
-
-/** Secret values are checked for form only, and never echoed back in a message. */
-function secretFormProblems(raw: Record<string, string>): string[] {
-    const problems: string[] = [];
-    const url = /^https?:\/\/\S+$/;
-    if (raw.slackWebhookUrl !== undefined && !url.test(raw.slackWebhookUrl)) {
-        problems.push(`${CONFIG_NAMESPACE}:slackWebhookUrl: expected an https:// Slack incoming-webhook URL (value not shown: it is a secret)`);
-    }
-    if (raw.webhookUrls !== undefined) {
-        const urls = safeJson(raw.webhookUrls);
-        if (!isTree(urls)) {
-            problems.push(`${CONFIG_NAMESPACE}:webhookUrls: expected a secret map of webhook name to URL (pulumi config set --secret --path webhookUrls.<name> https://...)`);
-        }
-        for (const [name, value] of Object.entries(isTree(urls) ? urls : {})) {
-            if (typeof value !== "string" || !url.test(value)) {
-                problems.push(`${CONFIG_NAMESPACE}:webhookUrls.${name}: expected an http(s) URL (value not shown: it is a secret)`);
-            }
-        }
-    }
-    return problems;
-}
-
-/** Receivers that name Slack or webhooks need the matching secret keys. */
-function missingSecrets(c: StackConfig, secrets: SecretPresence): string[] {
-    const problems: string[] = [];
-    const usesSlack = Object.values(c.alerting.receivers).some((r) => r.slackChannel !== undefined);
-    if (usesSlack && !secrets.slackWebhookUrl) {
-        problems.push(`${CONFIG_NAMESPACE}:slackWebhookUrl: required when a receiver sets slackChannel; expected a secret Slack incoming-webhook URL (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)`);
-    }
-    for (const w of c.alerting.webhooks) {
-        if (!secrets.webhookUrls.includes(w.name)) {
-            problems.push(`${CONFIG_NAMESPACE}:webhookUrls.${w.name}: required for alerting.webhooks "${w.name}"; expected a secret URL (pulumi config set --secret --path webhookUrls.${w.name} https://...)`);
-        }
-    }
-    return problems;
+    const value = parseJson(text);
+    return value === undefined
+        ? { ok: false, problem: `${CONFIG_NAMESPACE}:${key}: expected a YAML object or list, got ${quoteValue(text)}` }
+        : { ok: true, value };
 }
 
 /** Reads the current stack's config through Pulumi and resolves it. Call once, from index.ts. */
@@ -151,12 +116,15 @@ export function loadConfig(): LoadedConfig {
             raw[key.slice(prefix.length)] = value;
         }
     }
-    const urls = raw.webhookUrls === undefined ? {} : safeJson(raw.webhookUrls);
+    const urls = raw.webhookUrls === undefined ? {} : parseJson(raw.webhookUrls);
     const webhookNames = isTree(urls) ? Object.keys(urls) : [];
+    const secretKeys = storedAsSecret(Object.keys(raw), CONFIG_NAMESPACE);
     const config = resolveConfig(raw, stack, {
         smtpPassword: raw.smtpPassword !== undefined,
         slackWebhookUrl: raw.slackWebhookUrl !== undefined,
         webhookUrls: webhookNames,
+        chartRepositoryPassword: raw.chartRepositoryPassword !== undefined,
+        storedAsSecret: secretKeys,
     });
     const cfg = new pulumi.Config(CONFIG_NAMESPACE);
     const webhookUrls = cfg.getSecretObject<Record<string, string>>("webhookUrls");
@@ -167,14 +135,8 @@ export function loadConfig(): LoadedConfig {
             smtpPassword: cfg.getSecret("smtpPassword"),
             slackWebhookUrl: cfg.getSecret("slackWebhookUrl"),
             webhookUrls: Object.fromEntries(webhookNames.map((n) => [n, pulumi.secret(webhookUrls!.apply((m) => m[n]))])),
+            chartRepositoryPassword: cfg.getSecret("chartRepositoryPassword"),
         },
+        storedAsSecret: secretKeys,
     };
-}
-
-function safeJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
 }

@@ -94,6 +94,34 @@ const CASES: InvalidCase[] = [
     { why: "a cluster external label, which the program sets", overrides: { prometheus: { externalLabels: { cluster: "eu" } } }, key: "observability:prometheus.externalLabels.cluster", expects: /sets it from cluster.name/ },
     { why: "an environment external label, which the program sets", overrides: { prometheus: { externalLabels: { environment: "staging" } } }, key: "observability:prometheus.externalLabels.environment", expects: /sets it from environment/ },
     { why: "a prometheus_replica external label, which the operator sets", overrides: { prometheus: { externalLabels: { prometheus_replica: "a" } } }, key: "observability:prometheus.externalLabels.prometheus_replica", expects: /Operator sets it/ },
+    // Messages that lead to the fix.
+    { why: "an unknown nested key, with the nearest one", overrides: { prometheus: { retension: "7d" } }, key: "observability:prometheus.retension", expects: /did you mean retention\?; valid keys of prometheus: evaluationInterval, externalLabels/ },
+    { why: "an unknown top-level key, with the nearest one", overrides: { alertmanger: {} }, key: "observability:alertmanger", expects: /did you mean alertmanager\?/ },
+    { why: "an unknown key of a chart mirror, with that kind's keys", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com", usr: "x" } } }, key: "observability:mirrors.charts.usr", expects: /valid keys of mirrors.charts: kind, url, username$/ },
+    { why: "an SMTP password in plain config", overrides: { alerting: { smtp: { password: "hunter2" } } }, key: "observability:alerting.smtp.password", expects: /secret key smtpPassword/ },
+    { why: "a Grafana admin password in plain config", overrides: { grafana: { adminPassword: "hunter2" } }, key: "observability:grafana.adminPassword", expects: /generated into the Secret grafana-admin-credentials .*grafana.adminPasswordVersion/ },
+    { why: "a webhook URL in plain config", overrides: { alerting: { webhooks: [{ name: "pager", sendResolved: true, url: "https://pager.example.com/x" }] } }, secrets: { webhookUrls: { pager: "https://pager.example.com/x" } }, key: "observability:alerting.webhooks.0.url", expects: /secret key webhookUrls.<name>/ },
+    { why: "an API token under any key", overrides: { loki: { apiToken: "abc" } }, key: "observability:loki.apiToken", expects: /looks like a credential.*secret keys/ },
+    { why: "an empty kubeconfig context", overrides: { kubernetes: { context: "" } }, key: "observability:kubernetes.context", expects: /context name such as prod-admin/ },
+    { why: "an empty dashboards folder", overrides: { dashboards: { folder: "" } }, key: "observability:dashboards.folder", expects: /folder title of 1 to 100 characters/ },
+    { why: "a huge number of Grafana password versions", overrides: { grafana: { adminPasswordVersion: 1e21 } }, key: "observability:grafana.adminPasswordVersion", expects: /whole number, and this one is too large/ },
+    { why: "a huge stream limit", overrides: { loki: { ingestion: { maxStreamsPerUser: 1e21 } } }, key: "observability:loki.ingestion.maxStreamsPerUser", expects: /too large/ },
+    { why: "an ingress class with capitals", overrides: { grafana: { ingress: { enabled: true, host: "g.example.com", className: "NGINX" } } }, key: "observability:grafana.ingress.className", expects: /IngressClass name such as nginx/ },
+    // Credentials never in plain config, never echoed.
+    { why: "a chart mirror URL with credentials", overrides: { mirrors: { charts: { kind: "http", url: "https://robot:s3cr3t-Pa55@charts.example.com/stable" } } }, key: "observability:mirrors.charts.url", expects: /without credentials: set mirrors.charts.username and the secret chartRepositoryPassword/ },
+    { why: "an OCI mirror URL with credentials", overrides: { mirrors: { charts: { kind: "oci", url: "oci://robot:s3cr3t-Pa55@registry.example.com/charts" } } }, key: "observability:mirrors.charts.url", expects: /without credentials/ },
+    { why: "a repository user name without its password", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com", username: "robot" } } }, key: "observability:chartRepositoryPassword", expects: /required when mirrors.charts.username is set/ },
+    { why: "a repository password without a user name", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com" } } }, secrets: { chartRepositoryPassword: "s3cr3t-Pa55word-0123456789" }, key: "observability:mirrors.charts.username", expects: /required when chartRepositoryPassword is set/ },
+    { why: "a repository password without a remote mirror", overrides: {}, secrets: { chartRepositoryPassword: "s3cr3t-Pa55word-0123456789" }, key: "observability:chartRepositoryPassword", expects: /only used with mirrors.charts of kind http or oci/ },
+    { why: "a plain key stored as a secret that would not stay one", overrides: {}, secrets: { alerting: JSON.stringify({ smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "AKIAIOSFODNN7EXAMPLE" } }) }, key: "observability:alerting", expects: /stored as a secret, but its values are written into plain Helm values/ },
+];
+
+/** Values that look like credentials, which no message may quote, whatever key they sit under. */
+const CREDENTIALS = [
+    "https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    "https://robot:s3cr3t-Pa55@charts.example.com/stable",
+    "xoxb-123456789012-abcdefABCDEF",
+    "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRg",
 ];
 
 describe("stack config: invalid input", () => {
@@ -106,6 +134,28 @@ describe("stack config: invalid input", () => {
             }
         });
     }
+
+    const pasted: [string, ConfigTree][] = [
+        ["a Slack webhook URL pasted as a channel", { alerting: { receivers: { onCall: receiver({ slackChannel: CREDENTIALS[0] }) } } }],
+        ["a mirror URL with credentials", { mirrors: { charts: { kind: "http", url: CREDENTIALS[1] } } }],
+        ["a Slack token as the SMTP user's address", { alerting: { smtp: { from: CREDENTIALS[2] } } }],
+        ["a random key as a cluster name", { cluster: { name: CREDENTIALS[3] } }],
+        ["a webhook URL as an unknown top-level key's value", { slackUrl: CREDENTIALS[0] }],
+    ];
+    for (const [why, overrides] of pasted) {
+        it(`never echoes ${why}`, async () => {
+            const run = await evaluateProgram("dev", overrides);
+            assert.ok(run.error instanceof ConfigError, String(run.error));
+            for (const credential of CREDENTIALS) {
+                assert.ok(!run.error.message.includes(credential) && !run.error.message.includes("s3cr3t"), run.error.message);
+            }
+        });
+    }
+
+    it("says where a credential-looking value was left out", async () => {
+        const { problem } = await rejectedProblem("dev", { alerting: { receivers: { onCall: receiver({ slackChannel: CREDENTIALS[0] }) } } }, "observability:alerting.receivers.onCall.slackChannel");
+        assert.match(problem, /Slack channel such as #ops-alerts \(got a value not shown: it looks like a credential\)$/);
+    });
 
     it("has at least 25 cases", () => {
         assert.ok(CASES.length >= 25);
@@ -122,6 +172,53 @@ describe("stack config: invalid input", () => {
         for (const key of ["prometheus.retention", "prometheus.replicas", "loki.retention", "alerting.smtp.from"]) {
             assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
         }
+    });
+
+    it("reports every other problem beside an environment without a preset, and registers nothing", async () => {
+        const run = await evaluateProgram("dev", { environment: "staging", prometheus: { replicas: 0 }, loki: { volumeSize: "0Gi" } });
+        assert.ok(run.error instanceof ConfigError);
+        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
+        for (const key of ["environment", "prometheus.replicas", "loki.volumeSize"]) {
+            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
+        }
+        assert.deepStrictEqual(run.mocks.resources, []);
+    });
+
+    it("reports missing secrets beside every other problem, and registers nothing", async () => {
+        const run = await evaluateProgram("dev", {
+            prometheus: { retention: "forever" },
+            alerting: { receivers: { onCall: receiver({ slackChannel: "#oncall", email: ["not an address"] }) }, webhooks: [{ name: "pager", sendResolved: "yes" }] },
+            mirrors: { charts: { kind: "http", url: "https://charts.example.com", username: "robot" } },
+        });
+        assert.ok(run.error instanceof ConfigError);
+        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
+        for (const key of ["prometheus.retention", "alerting.receivers.onCall.email.0", "alerting.webhooks.0.sendResolved", "slackWebhookUrl", "webhookUrls.pager", "chartRepositoryPassword"]) {
+            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
+        }
+        assert.deepStrictEqual(run.mocks.resources, []);
+    });
+
+    it("checks rules across fields while other fields of the same object are wrong", async () => {
+        const run = await evaluateProgram("prod", {
+            prometheus: { replicas: "two", retentionSize: "900GB", resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "1Gi" } } },
+        });
+        assert.ok(run.error instanceof ConfigError);
+        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
+        for (const key of ["prometheus.replicas", "prometheus.retentionSize", "prometheus.resources.limits.memory"]) {
+            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
+        }
+    });
+
+    it("lets no zod default wording through", async () => {
+        const run = await evaluateProgram("dev", {
+            kubernetes: { kubeconfig: "" },
+            dashboards: { folder: "x".repeat(200) },
+            grafana: { adminPasswordVersion: 1e21 },
+            loki: { ingestion: { maxStreamsPerUser: 2.5 } },
+        });
+        assert.ok(run.error instanceof ConfigError);
+        assert.doesNotMatch(run.error.message, /Too small|Too big|Invalid input|Invalid option|expected string to have|not a whole number/i);
+        assert.strictEqual(run.error.problems.length, 4, run.error.message);
     });
 
     it("quotes the given value once", async () => {

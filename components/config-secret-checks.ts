@@ -1,0 +1,96 @@
+/**
+ * Checks of the secret config keys: their form, that the ones the config refers to are set, and
+ * that plain keys stored as secrets are ones the program keeps secret. They read the merged
+ * config leniently, so they report alongside every other problem, even in a config that does
+ * not validate. Secret values are never echoed.
+ */
+import { CONFIG_NAMESPACE, isTree } from "./config-issues";
+import { SECRET_CAPABLE_KEYS, SECRET_KEYS } from "./config-secrets";
+import type { ConfigTree } from "./presets";
+
+/** Which secret config keys are set, so validation can demand the ones the config refers to. */
+export type SecretPresence = {
+    smtpPassword: boolean;
+    slackWebhookUrl: boolean;
+    webhookUrls: string[];
+    chartRepositoryPassword?: boolean;
+    /** Plain keys (without the namespace) the user stored with `pulumi config set --secret`. */
+    storedAsSecret?: string[];
+};
+
+const K = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
+
+/** The form of each secret value, checked without quoting it. */
+export function secretFormProblems(raw: Record<string, string>): string[] {
+    const problems: string[] = [];
+    const url = /^https?:\/\/\S+$/;
+    if (raw.slackWebhookUrl !== undefined && !url.test(raw.slackWebhookUrl)) {
+        problems.push(`${K("slackWebhookUrl")}: expected an https:// Slack incoming-webhook URL (value not shown: it is a secret)`);
+    }
+    if (raw.chartRepositoryPassword !== undefined && raw.chartRepositoryPassword === "") {
+        problems.push(`${K("chartRepositoryPassword")}: expected the chart repository's password, not an empty value`);
+    }
+    if (raw.webhookUrls !== undefined) {
+        const urls = parseJson(raw.webhookUrls);
+        if (!isTree(urls)) {
+            problems.push(`${K("webhookUrls")}: expected a secret map of webhook name to URL (pulumi config set --secret --path webhookUrls.<name> https://...)`);
+        }
+        for (const [name, value] of Object.entries(isTree(urls) ? urls : {})) {
+            if (typeof value !== "string" || !url.test(value)) {
+                problems.push(`${K(`webhookUrls.${name}`)}: expected an http(s) URL (value not shown: it is a secret)`);
+            }
+        }
+    }
+    return problems;
+}
+
+/** Secret keys the merged (not necessarily valid) config refers to but that are not set. */
+export function missingSecrets(merged: ConfigTree, secrets: SecretPresence): string[] {
+    const problems: string[] = [];
+    const alerting = isTree(merged.alerting) ? merged.alerting : {};
+    const receivers = isTree(alerting.receivers) ? Object.values(alerting.receivers) : [];
+    if (receivers.some((r) => isTree(r) && r.slackChannel !== undefined) && !secrets.slackWebhookUrl) {
+        problems.push(`${K("slackWebhookUrl")}: required when a receiver sets slackChannel; expected a secret Slack incoming-webhook URL (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)`);
+    }
+    for (const w of Array.isArray(alerting.webhooks) ? alerting.webhooks : []) {
+        if (isTree(w) && typeof w.name === "string" && !secrets.webhookUrls.includes(w.name)) {
+            problems.push(`${K(`webhookUrls.${w.name}`)}: required for alerting.webhooks "${w.name}"; expected a secret URL (pulumi config set --secret --path webhookUrls.${w.name} https://...)`);
+        }
+    }
+    return [...problems, ...repositoryCredentialProblems(merged, secrets)];
+}
+
+/** A chart repository user name and its secret password come together, for http and oci mirrors. */
+function repositoryCredentialProblems(merged: ConfigTree, secrets: SecretPresence): string[] {
+    const charts = isTree(merged.mirrors) && isTree(merged.mirrors.charts) ? merged.mirrors.charts : undefined;
+    const remote = charts?.kind === "http" || charts?.kind === "oci";
+    const hasPassword = secrets.chartRepositoryPassword === true;
+    if (hasPassword && !remote) {
+        return [`${K("chartRepositoryPassword")}: only used with mirrors.charts of kind http or oci; unset it (pulumi config rm chartRepositoryPassword) or configure such a mirror`];
+    }
+    if (remote && charts?.username !== undefined && !hasPassword) {
+        return [`${K("chartRepositoryPassword")}: required when mirrors.charts.username is set; expected the repository password as a secret (pulumi config set --secret chartRepositoryPassword ...)`];
+    }
+    if (remote && charts?.username === undefined && hasPassword) {
+        return [`${K("mirrors.charts.username")}: required when chartRepositoryPassword is set; expected the repository user name such as ci-robot`];
+    }
+    return [];
+}
+
+/**
+ * Plain keys stored as secrets whose values the program writes into Helm values, ConfigMaps and
+ * object specs: they would lose their secret marking there, so they are refused, not downgraded.
+ */
+export function storedSecretProblems(secrets: SecretPresence): string[] {
+    return (secrets.storedAsSecret ?? [])
+        .filter((key) => !SECRET_CAPABLE_KEYS.has(key) && !(SECRET_KEYS as readonly string[]).includes(key))
+        .map((key) => `${K(key)}: stored as a secret, but its values are written into plain Helm values and object specs, where they would no longer be secret; set it without --secret (${SECRET_KEYS.join(", ")} and kubernetes are the keys kept secret)`);
+}
+
+export function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
