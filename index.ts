@@ -18,9 +18,10 @@ import { Pushgateway } from "./components/pushgateway";
 import { ObservabilityStack } from "./components/stack";
 
 // Validation throws before anything below registers a resource.
-const { config, secrets } = loadConfig();
+const { config, secrets, storedAsSecret } = loadConfig();
 
-const provider = createProvider("kubernetes", config.kubernetes, config.namespace);
+const provider = createProvider("kubernetes", config.kubernetes, config.namespace, storedAsSecret.includes("kubernetes"));
+const repositoryPassword = secrets.chartRepositoryPassword;
 const stack = new ObservabilityStack("observability", { config, secrets }, { providers: { kubernetes: provider } });
 // Grafana's Loki datasource takes Loki's address from builders/endpoints.ts, not Loki's output:
 // Loki, the agents and their ServiceMonitors wait for this chart's CRDs, so the URL cannot
@@ -29,10 +30,11 @@ const metrics = new MetricsStack("metrics", {
     config,
     namespace: stack.namespace,
     lokiUrl: lokiServiceUrl(config.namespace),
+    repositoryPassword,
     dependsOn: [stack.secrets],
 }, { parent: stack });
-const loki = new Loki("loki", { config, namespace: stack.namespace, dependsOn: [metrics.chart] }, { parent: stack });
-new LogAgent("log-agent", { config, namespace: stack.namespace, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
+const loki = new Loki("loki", { config, namespace: stack.namespace, repositoryPassword, dependsOn: [metrics.chart] }, { parent: stack });
+new LogAgent("log-agent", { config, namespace: stack.namespace, repositoryPassword, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
 if (config.eventExporter.enabled) {
     new EventExporter("event-exporter", { config, namespace: stack.namespace, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
 }
@@ -41,7 +43,7 @@ new AlertRules("alert-rules", { namespace: stack.namespace, config }, { parent: 
 // Grafana's sidecar loads the dashboards from labelled ConfigMaps in the stack namespace.
 const dashboards = config.dashboards.enabled ? new Dashboards("dashboards", { namespace: stack.namespace, config }, { parent: stack }) : undefined;
 // Opt-in extras: the Pushgateway, kube-bench results (metrics and Loki) and backups.
-const pushgateway = config.pushgateway.enabled ? new Pushgateway("pushgateway", { config, namespace: stack.namespace, crds: [metrics.chart] }, { parent: stack }) : undefined;
+const pushgateway = config.pushgateway.enabled ? new Pushgateway("pushgateway", { config, namespace: stack.namespace, repositoryPassword, crds: [metrics.chart] }, { parent: stack }) : undefined;
 if (config.kubeBench.enabled) {
     new KubeBench("kube-bench", {
         config,

@@ -17,8 +17,8 @@ import type { StackConfig } from "./config";
 import { DEFAULT_RENDER_KUBE_VERSION } from "./schema/core";
 
 export interface HelmChartArgs {
-    /** Where the chart comes from (builders/chart-source.ts). */
-    source: ChartSource;
+    /** Where the chart comes from (builders/chart-source.ts); the repository password is a secret. */
+    source: ChartSource<pulumi.Input<string>>;
     /** Helm release name. */
     release: string;
     /**
@@ -50,7 +50,7 @@ export function helmChart(name: string, args: HelmChartArgs, opts: pulumi.Compon
     const source = args.source;
     const local = path.isAbsolute(source.chart);
     return new k8s.helm.v3.Chart(args.release, {
-        ...(local ? { path: source.chart } : { chart: source.chart, version: source.version, fetchOpts: { repo: source.repositoryOpts?.repo } }),
+        ...(local ? { path: source.chart } : { chart: source.chart, version: source.version, fetchOpts: { repo: source.repositoryOpts?.repo, username: source.repositoryOpts?.username, password: source.repositoryOpts?.password } }),
         namespace,
         values: args.values,
         kubeVersion: kubernetes.renderKubeVersion ?? DEFAULT_RENDER_KUBE_VERSION,

@@ -18,6 +18,8 @@ import { CHARTS } from "./versions";
 export interface LogAgentArgs {
     /** The validated stack config (sections logAgent, apps, cluster, mirrors, namespace). */
     config: StackConfig;
+    /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
+    repositoryPassword?: pulumi.Input<string>;
     /** Namespace to install into. */
     namespace: pulumi.Input<string>;
     /** Loki push endpoint (Loki's `pushUrl` output). */
@@ -54,7 +56,7 @@ export class LogAgent extends pulumi.ComponentResource {
         // One resource name for both kinds: switching kind updates the same objects (same
         // Kubernetes names), where a second Chart would create them before the first let go.
         helmChart(`${name}-chart`, {
-            source: chartSource(kind === "alloy" ? CHARTS.alloy : CHARTS.promtail, config.mirrors),
+            source: chartSource(kind === "alloy" ? CHARTS.alloy : CHARTS.promtail, config.mirrors, args.repositoryPassword),
             release: RELEASES.logAgent,
             namespace: args.namespace,
             values,

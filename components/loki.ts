@@ -16,6 +16,8 @@ import { CHARTS } from "./versions";
 export interface LokiArgs {
     /** The validated stack config (sections loki, storage, mirrors, protection, namespace). */
     config: StackConfig;
+    /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
+    repositoryPassword?: pulumi.Input<string>;
     /** Namespace to install into; an output of the namespace resource so Loki waits for it. */
     namespace: pulumi.Input<string>;
     /**
@@ -46,7 +48,7 @@ export class Loki extends pulumi.ComponentResource {
             ...(args.rules !== undefined && Object.keys(args.rules).length > 0 ? { data: args.rules } : {}),
         }, { parent: this });
         const chart = helmChart(`${name}-chart`, {
-            source: chartSource(CHARTS.loki, config.mirrors),
+            source: chartSource(CHARTS.loki, config.mirrors, args.repositoryPassword),
             release: RELEASES.loki,
             namespace: args.namespace,
             values: lokiValues(config),

@@ -33,6 +33,8 @@ export function statefulOptions(config: StackConfig): Pick<pulumi.CustomResource
 export interface MetricsStackArgs {
     /** The validated stack config. */
     config: StackConfig;
+    /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
+    repositoryPassword?: pulumi.Input<string>;
     /** Namespace to install into (the stack's namespace output, for ordering). */
     namespace: pulumi.Input<string>;
     /**
@@ -65,7 +67,7 @@ export class MetricsStack extends pulumi.ComponentResource {
         const claim = this.grafanaClaim(name, config, args.namespace);
         const values = pulumi.output(args.lokiUrl).apply((lokiUrl) => kubePrometheusValues(config, { lokiUrl }));
         this.chart = helmChart(`${name}-chart`, {
-            source: chartSource(CHARTS.kubePrometheusStack, config.mirrors),
+            source: chartSource(CHARTS.kubePrometheusStack, config.mirrors, args.repositoryPassword),
             release: RELEASES.kubePrometheusStack,
             namespace: args.namespace,
             values,

@@ -1,20 +1,23 @@
 /** The Kubernetes provider every resource of the stack goes through. */
 import * as k8s from "@pulumi/kubernetes";
 import type { StackConfig } from "./config";
+import { secretIf } from "./config-secrets";
 
 /**
  * The current kubeconfig context unless the stack names a context or kubeconfig. With
  * `kubernetes.renderYamlTo` nothing is applied: every object is written as YAML to that
  * directory instead, Secrets included, in plaintext (see the README before using it).
+ * `storedAsSecret`: the stack stored `kubernetes` with --secret, so every value from it stays a
+ * Pulumi secret; the kubeconfig always does, as it may hold the file's contents and tokens.
  */
-export function createProvider(name: string, settings: StackConfig["kubernetes"], namespace: string): k8s.Provider {
+export function createProvider(name: string, settings: StackConfig["kubernetes"], namespace: string, storedAsSecret = false): k8s.Provider {
     const render = settings.renderYamlTo !== undefined;
     return new k8s.Provider(name, {
-        context: settings.context,
+        context: secretIf(settings.context, storedAsSecret),
         // The SDK fills an unset kubeconfig from $KUBECONFIG, which the provider refuses beside
         // renderYamlToDirectory; an empty one means none, so rendering ignores an ambient kubeconfig.
-        kubeconfig: render ? "" : settings.kubeconfig,
-        renderYamlToDirectory: settings.renderYamlTo,
+        kubeconfig: render ? "" : secretIf(settings.kubeconfig, true),
+        renderYamlToDirectory: secretIf(settings.renderYamlTo, storedAsSecret),
         // Rendered chart objects without a namespace land in the provider's default namespace,
         // as a v4 Chart puts them in its release namespace (components/chart.ts).
         ...(render ? { namespace } : {}),

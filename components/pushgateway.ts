@@ -13,6 +13,8 @@ import type { StackConfig } from "./schema";
 export interface PushgatewayArgs {
     /** The validated stack config (pushgateway section, mirrors, storage, protection). */
     config: StackConfig;
+    /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
+    repositoryPassword?: pulumi.Input<string>;
     /** Namespace to install into (the stack's namespace output, for ordering). */
     namespace: pulumi.Input<string>;
     /** What installs the ServiceMonitor CRD: the kube-prometheus-stack chart. */
@@ -39,7 +41,7 @@ export class Pushgateway extends pulumi.ComponentResource {
             spec: claimSpec,
         }, { parent: this, protect: keep, retainOnDelete: keep });
         helmChart(`${name}-chart`, {
-            source: chartSource(PUSHGATEWAY_CHART, config.mirrors),
+            source: chartSource(PUSHGATEWAY_CHART, config.mirrors, args.repositoryPassword),
             release: PUSHGATEWAY_RELEASE,
             namespace: args.namespace,
             values: pushgatewayValues(config),

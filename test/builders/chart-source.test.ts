@@ -25,6 +25,16 @@ describe("chartSource", () => {
         assert.deepStrictEqual(src, { chart: "oci://registry.local/charts/promtail", version: CHARTS.promtail.version });
     });
 
+    it("logs in to an HTTP mirror with the configured user and the password it is given", () => {
+        const mirrors = { ...NO_MIRROR, charts: { kind: "http" as const, url: "https://charts.internal/helm", username: "ci-robot" } };
+        assert.deepStrictEqual(chartSource(CHARTS.loki, mirrors, "pw").repositoryOpts, { repo: "https://charts.internal/helm", username: "ci-robot", password: "pw" });
+    });
+
+    it("logs in to an OCI mirror with the configured user and the password it is given", () => {
+        const mirrors = { ...NO_MIRROR, charts: { kind: "oci" as const, url: "oci://registry.local/charts", username: "ci-robot" } };
+        assert.deepStrictEqual(chartSource(CHARTS.loki, mirrors, "pw").repositoryOpts, { username: "ci-robot", password: "pw" });
+    });
+
     it("reads a local mirror as one folder per chart name", () => {
         const src = chartSource(CHARTS.loki, { ...NO_MIRROR, charts: { kind: "local", path: "/srv/charts" } });
         assert.deepStrictEqual(src, { chart: path.resolve("/srv/charts", "loki") });
