@@ -80,9 +80,21 @@ function repositoryCredentialProblems(merged: ConfigTree, secrets: SecretPresenc
 /**
  * Plain keys stored as secrets whose values the program writes into Helm values, ConfigMaps and
  * object specs: they would lose their secret marking there, so they are refused, not downgraded.
+ * And secret keys set without --secret, whose value then sits in the clear in the stack file.
  */
-export function storedSecretProblems(secrets: SecretPresence): string[] {
-    return (secrets.storedAsSecret ?? [])
+export function storedSecretProblems(raw: Record<string, string>, secrets: SecretPresence): string[] {
+    if (secrets.storedAsSecret === undefined) {
+        return [];
+    }
+    const stored = secrets.storedAsSecret;
+    const plain = SECRET_KEYS.filter((key) => raw[key] !== undefined && !stored.includes(key)).map(
+        (key) => `${K(key)}: expected a secret, but it is stored in the clear in the stack file; set it again with pulumi config set --secret ${key === "webhookUrls" ? "--path webhookUrls.<name>" : key} ...`,
+    );
+    return [...plain, ...downgradedSecretProblems(stored)];
+}
+
+function downgradedSecretProblems(stored: string[]): string[] {
+    return stored
         .filter((key) => !SECRET_CAPABLE_KEYS.has(key) && !(SECRET_KEYS as readonly string[]).includes(key))
         .map((key) => `${K(key)}: stored as a secret, but its values are written into plain Helm values and object specs, where they would no longer be secret; set it without --secret (${SECRET_KEYS.join(", ")} and kubernetes are the keys kept secret)`);
 }

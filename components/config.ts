@@ -73,7 +73,7 @@ export function resolveConfig(raw: Record<string, string>, stack: string, secret
             parsed.ok ? (tree[key] = parsed.value) : problems.push(parsed.problem);
         }
     }
-    problems.push(...secretFormProblems(raw), ...storedSecretProblems(secrets));
+    problems.push(...secretFormProblems(raw), ...storedSecretProblems(raw, secrets));
     const environment = tree.environment ?? stack;
     const preset = PRESETS[environment as keyof typeof PRESETS];
     if (preset === undefined) {

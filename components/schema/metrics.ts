@@ -66,7 +66,9 @@ export const prometheusSchema = z
  */
 export const alertmanagerRetentionSchema = z
     .string()
-    .regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/, { message: "expected hours, minutes or seconds such as 720h (unlike a Prometheus duration, no d or w unit)" });
+    .regex(/^(?=\d)(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/, { message: "expected hours, minutes or seconds such as 720h (unlike a Prometheus duration, no d or w unit)" })
+    // The CRD takes "0h", but silences and notification state kept for no time are lost at once.
+    .refine((v) => !/^(0+[hms]|0+ms)+$/.test(v), { message: "expected hours, minutes or seconds above zero such as 720h" });
 
 export const alertmanagerSchema = z
     .object({

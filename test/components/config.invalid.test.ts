@@ -113,6 +113,7 @@ const CASES: InvalidCase[] = [
     { why: "a repository user name without its password", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com", username: "robot" } } }, key: "observability:chartRepositoryPassword", expects: /required when mirrors.charts.username is set/ },
     { why: "a repository password without a user name", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com" } } }, secrets: { chartRepositoryPassword: "s3cr3t-Pa55word-0123456789" }, key: "observability:mirrors.charts.username", expects: /required when chartRepositoryPassword is set/ },
     { why: "a repository password without a remote mirror", overrides: {}, secrets: { chartRepositoryPassword: "s3cr3t-Pa55word-0123456789" }, key: "observability:chartRepositoryPassword", expects: /only used with mirrors.charts of kind http or oci/ },
+    { why: "a secret key stored in the clear", overrides: { smtpPassword: "hunter2-not-secret" }, key: "observability:smtpPassword", expects: /stored in the clear in the stack file; set it again with pulumi config set --secret smtpPassword/ },
     { why: "a plain key stored as a secret that would not stay one", overrides: {}, secrets: { alerting: JSON.stringify({ smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "AKIAIOSFODNN7EXAMPLE" } }) }, key: "observability:alerting", expects: /stored as a secret, but its values are written into plain Helm values/ },
 ];
 

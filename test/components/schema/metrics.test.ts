@@ -9,6 +9,12 @@ describe("metrics settings validation (schema/metrics.ts)", () => {
         });
     }
 
+    it("rejects a zero Alertmanager retention, which would drop silences at once", () => {
+        for (const retention of ["0h", "0h0m", "0s"]) {
+            assert.match(configProblem({ alertmanager: { retention } }, "alertmanager.retention", "prod"), /above zero/);
+        }
+    });
+
     it("accepts Alertmanager retentions in hours, minutes and seconds", () => {
         for (const retention of ["720h", "120h", "36h30m", "90m", "3600s"]) {
             assert.strictEqual(stackConfig("prod", { alertmanager: { retention } }).alertmanager.retention, retention);
