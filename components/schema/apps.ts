@@ -11,10 +11,11 @@ const portName = z.string().regex(/^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])
 const portNumber = z.number().int({ message: `expected ${PORT_FORM}` }).min(1, { message: `expected ${PORT_FORM}` }).max(65535, { message: `expected ${PORT_FORM}` });
 
 /**
- * The port that serves metrics: a name, or a number. A port name always holds a letter, so an
- * all-digit string can only mean a number ("8080" as YAML quotes it) and is read as one: the
- * container port, which both monitor CRDs take by number (ServiceMonitor `targetPort`,
- * PodMonitor `portNumber`; prometheus-operator v0.93).
+ * The port that serves metrics: a name, or a number. A container port name always holds a
+ * letter (IANA_SVC_NAME), so an all-digit string ("8080" as YAML quotes it) is read as the
+ * number: the container port, which both monitor CRDs take by number (ServiceMonitor
+ * `targetPort`, PodMonitor `portNumber`; prometheus-operator v0.93). A monitor that matched
+ * nothing on a name "8080" is what this replaces.
  */
 const port = z.preprocess(
     (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
@@ -76,11 +77,15 @@ export const appsSchema = z.array(appSchema).superRefine((apps, ctx) => {
  * name, one Grafana uid. Both apps are named, so the user chooses which to rename.
  */
 export function checkDashboardUids(c: { apps: AppConfig[]; dashboards: { enabled: boolean } }, ctx: z.RefinementCtx): void {
-    if (!c.dashboards.enabled) {
+    if (!c.dashboards.enabled || !Array.isArray(c.apps)) {
         return;
     }
+    // Runs while other apps' fields are wrong (see the stack schema), so it reads names warily.
     const owners = new Map<string, number>();
     c.apps.forEach((a, i) => {
+        if (typeof a?.name !== "string" || typeof a.namespace !== "string") {
+            return;
+        }
         const uid = appDashboardUid(a);
         const j = owners.get(uid);
         const other = j === undefined ? undefined : c.apps[j];

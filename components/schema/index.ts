@@ -35,7 +35,7 @@ export const stackConfigSchema = z
         backups: backupsSchema,
     })
     .strict()
-    .superRefine(checkDashboardUids, { when: (p) => whenFieldsValid(p.value, ["apps", "dashboards.enabled"], p.issues) })
+    .superRefine(checkDashboardUids, { when: (p) => whenFieldsValid(p.value, ["dashboards.enabled"], p.issues) })
     .superRefine(checkExtras, { when: (p) => whenFieldsValid(p.value, ["kubeBench.enabled", "pushgateway.enabled"], p.issues) })
     .superRefine((c, ctx) => {
         if (c.environment !== "prod") {

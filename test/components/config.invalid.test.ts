@@ -210,6 +210,17 @@ describe("stack config: invalid input", () => {
         }
     });
 
+    it("reports apps sharing a dashboard uid while another app field is wrong", async () => {
+        const apps = [
+            { name: "eu-checkout", namespace: "shop", selector: { app: "a" }, port: "Not A Port" },
+            { name: "checkout", namespace: "shop-eu", selector: { app: "b" } },
+        ];
+        const run = await evaluateProgram("dev", { apps });
+        assert.ok(run.error instanceof ConfigError);
+        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
+        assert.deepStrictEqual(keys.sort(), ["observability:apps.0.port", "observability:apps.1.name"]);
+    });
+
     it("lets no zod default wording through", async () => {
         const run = await evaluateProgram("dev", {
             kubernetes: { kubeconfig: "" },
