@@ -21,7 +21,7 @@ function credentialHint(path: string[], key: string): string {
     if (/^alerting\.smtp\./.test(where)) {
         return "the SMTP password is the secret key smtpPassword (pulumi config set --secret smtpPassword ...), never plain config";
     }
-    if (/^grafana\./.test(where)) {
+    if (/^grafana\.admin/i.test(where)) {
         return `the Grafana admin password is generated into the Secret ${SECRETS.grafanaAdmin.name} (pulumi stack output grafanaAdminPassword --show-secrets); bump grafana.adminPasswordVersion to rotate it`;
     }
     if (/^alerting\.receivers\./.test(where)) {
@@ -43,7 +43,7 @@ export function unknownKeyMessage(path: string[], key: string, valid: string[]):
     }
     const near = nearest(key, valid);
     const where = path.length === 0 ? "the stack config" : path.join(".");
-    return `unknown key${near === undefined ? "" : `; did you mean ${near}?`}; valid keys of ${where}: ${[...valid].sort().join(", ")}`;
+    return `unknown key${near === undefined ? "" : ` (did you mean ${near}?)`}; valid keys of ${where}: ${[...valid].sort().join(", ")}`;
 }
 
 /** The valid key closest to `key` by edit distance, when it is close enough to be a typo. */

@@ -134,12 +134,13 @@ export type Resources = z.infer<typeof resources>;
  * of `fields` (dotted paths below it) has a problem, so the rule is checked, and reported, while
  * other fields are wrong. zod skips an object's refinements after any problem inside it otherwise.
  */
-export function whenFieldsValid(value: unknown, fields: string[], issues: readonly { path?: PropertyKey[] }[]): boolean {
+export function whenFieldsValid(value: unknown, fields: string[], issues: readonly { code?: string; path?: PropertyKey[] }[]): boolean {
     const overlaps = (issuePath: string, field: string) =>
         issuePath === "" || issuePath === field || issuePath.startsWith(`${field}.`) || field.startsWith(`${issuePath}.`);
     return (
         typeof value === "object" &&
         value !== null &&
-        !issues.some((i) => fields.some((f) => overlaps((i.path ?? []).map(String).join("."), f)))
+        // An unknown key beside the fields leaves their values as they are.
+        !issues.some((i) => i.code !== "unrecognized_keys" && fields.some((f) => overlaps((i.path ?? []).map(String).join("."), f)))
     );
 }

@@ -95,7 +95,7 @@ const CASES: InvalidCase[] = [
     { why: "an environment external label, which the program sets", overrides: { prometheus: { externalLabels: { environment: "staging" } } }, key: "observability:prometheus.externalLabels.environment", expects: /sets it from environment/ },
     { why: "a prometheus_replica external label, which the operator sets", overrides: { prometheus: { externalLabels: { prometheus_replica: "a" } } }, key: "observability:prometheus.externalLabels.prometheus_replica", expects: /Operator sets it/ },
     // Messages that lead to the fix.
-    { why: "an unknown nested key, with the nearest one", overrides: { prometheus: { retension: "7d" } }, key: "observability:prometheus.retension", expects: /did you mean retention\?; valid keys of prometheus: evaluationInterval, externalLabels/ },
+    { why: "an unknown nested key, with the nearest one", overrides: { prometheus: { retension: "7d" } }, key: "observability:prometheus.retension", expects: /unknown key \(did you mean retention\?\); valid keys of prometheus: evaluationInterval, externalLabels/ },
     { why: "an unknown top-level key, with the nearest one", overrides: { alertmanger: {} }, key: "observability:alertmanger", expects: /did you mean alertmanager\?/ },
     { why: "an unknown key of a chart mirror, with that kind's keys", overrides: { mirrors: { charts: { kind: "http", url: "https://charts.example.com", usr: "x" } } }, key: "observability:mirrors.charts.usr", expects: /valid keys of mirrors.charts: kind, url, username$/ },
     { why: "an SMTP password in plain config", overrides: { alerting: { smtp: { password: "hunter2" } } }, key: "observability:alerting.smtp.password", expects: /secret key smtpPassword/ },
@@ -201,11 +201,11 @@ describe("stack config: invalid input", () => {
 
     it("checks rules across fields while other fields of the same object are wrong", async () => {
         const run = await evaluateProgram("prod", {
-            prometheus: { replicas: "two", retentionSize: "900GB", resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "1Gi" } } },
+            prometheus: { replicas: "two", retension: "7d", retentionSize: "900GB", resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "1Gi" } } },
         });
         assert.ok(run.error instanceof ConfigError);
         const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
-        for (const key of ["prometheus.replicas", "prometheus.retentionSize", "prometheus.resources.limits.memory"]) {
+        for (const key of ["prometheus.replicas", "prometheus.retension", "prometheus.retentionSize", "prometheus.resources.limits.memory"]) {
             assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
         }
     });
