@@ -4,7 +4,8 @@
 # only the first run on a machine pays for the builds (see the README's test tiers for figures).
 #   usage: build.sh            env: TOOLCHAIN_CACHE (default $HOME/.cache/observability-toolchain)
 # What it holds: bin/ (pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes,
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok), policy-bin/ (the
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, and for the e2e tier
+# prometheus, promtool, alertmanager, amtool), policy-bin/ (the
 # engine pair that runs the policy pack), stages/ (kwok's own stage configs) and
 # crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
 set -euo pipefail
@@ -104,6 +105,39 @@ if [ ! -d "$out/crds/cert-manager" ]; then
     install -m 644 "$cm"/deploy/crds/*.yaml "$out/crds/cert-manager.tmp/"
     mv "$out/crds/cert-manager.tmp" "$out/crds/cert-manager"
 fi
+
+# Prometheus and Alertmanager for the e2e tier, at the versions kube-prometheus-stack deploys
+# (components/chart-apps.ts; a unit test holds the wrapper modules to it). Tags and version
+# ldflags as upstream's .promu.yml sets them; Prometheus without `builtinassets` (no web UI, API
+# intact). Prometheus 3.x is published as module v0.3xx.y: v0.314.0 reports itself as 3.14.0.
+pm=github.com/prometheus/prometheus
+pmv=$(modver "$here/prometheus" $pm | sed -E 's/^v0\.([0-9]+)([0-9]{2})\.([0-9]+)$/\1.\2.\3/; s/\.0([0-9])\./.\1./')
+for c in prometheus promtool; do
+    GOFLAGS=-tags=netgo build "$c" "$here/prometheus" "$pm/cmd/$c" \
+        "-s -w -X github.com/prometheus/common/version.Version=$pmv"
+done
+
+# The Alertmanager daemon's ui package embeds ui/app/dist, the web UI upstream's release builds
+# with npm, which the module zip does not carry. Its module is copied out of the module cache (as
+# the proxy served it, checked against the wrapper's go.sum) into a scratch folder, one page that
+# says the UI is not built goes where the UI would be, and a copy of the wrapper module is pointed
+# at that folder. amtool builds from the wrapper as it is.
+am=github.com/prometheus/alertmanager
+amv=$(modver "$here/alertmanager" $am)
+amflags="-s -w -X github.com/prometheus/common/version.Version=${amv#v}"
+if [ ! -x "$out/bin/alertmanager" ]; then
+    scratch=$(mktemp -d)
+    cp -R "$(moddir "$here/alertmanager" $am)" "$scratch/alertmanager"
+    chmod -R u+w "$scratch/alertmanager"
+    mkdir -p "$scratch/alertmanager/ui/app/dist" "$scratch/wrapper"
+    printf '%s\n' '<!doctype html><title>Alertmanager</title><p>Built without the web UI; the API is at <a href="api/v2/status">api/v2</a>.</p>' |
+        gzip -n >"$scratch/alertmanager/ui/app/dist/index.html.gz"
+    cp "$here/alertmanager/go.mod" "$here/alertmanager/go.sum" "$scratch/wrapper/"
+    (cd "$scratch/wrapper" && go mod edit -replace "$am=../alertmanager")
+    GOFLAGS=-tags=netgo build alertmanager "$scratch/wrapper" "$am/cmd/alertmanager" "$amflags"
+    rm -rf "$scratch"
+fi
+GOFLAGS=-tags=netgo build amtool "$here/alertmanager" "$am/cmd/amtool" "$amflags"
 
 touch "$out/complete"
 echo "$out"
