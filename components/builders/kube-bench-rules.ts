@@ -13,11 +13,14 @@ const { checks, lastRun } = KUBE_BENCH_METRICS;
 export const FAILING_CHECKS_QUERY = `sum by (node, target) (${checks}{status="fail"})`;
 
 /**
- * Failing checks that grew within the last day, per node and target. The series are gauges set
- * once per run, so delta() over a day compares the value before the latest run with the value
- * after it; scraped every interval from the Pushgateway, the series is continuous in between.
+ * Failing checks that grew within the last day, per node and target: the count now minus the
+ * count a day ago. The series are gauges set once per run and scraped from the Pushgateway every
+ * interval, so both ends exist, and the difference is a whole number of checks. delta() over
+ * [1d] extrapolated the first-to-last change to the window's edges instead, a fraction off (and
+ * further off since Prometheus 3's ranges exclude the sample at their left edge: 2.087 for 2
+ * with hourly samples), which the alert's description printed as the number of checks.
  */
-export const FAILING_CHECKS_INCREASE_QUERY = `sum by (node, target) (delta(${checks}{status="fail"}[1d])) > 0`;
+export const FAILING_CHECKS_INCREASE_QUERY = `sum by (node, target) (${checks}{status="fail"} - ${checks}{status="fail"} offset 1d) > 0`;
 
 /** Seconds since any node of each role last reported. */
 export const REPORT_AGE_QUERY = `time() - max by (role) (${lastRun})`;
