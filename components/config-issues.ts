@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { keysAt, unknownKeyMessage } from "./config-keys";
-import { quoteValue } from "./config-secrets";
+import { quoteValue as quoteValueOf } from "./config-secrets";
 import type { ConfigTree } from "./presets";
 
 /** Config namespace: the project name in Pulumi.yaml. */
@@ -16,10 +16,16 @@ export function isTree(v: unknown): v is ConfigTree {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** One issue as `observability:a.b.c: expected ... (got ...)`; `schema` lists valid keys. */
-export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree, schema: z.ZodType): string {
+/**
+ * One issue as `observability:a.b.c: expected ... (got ...)`; `schema` lists valid keys. Values
+ * under a `secretPaths` prefix (a kubeconfig, a key stored with --secret) are never quoted.
+ */
+export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree, schema: z.ZodType, secretPaths: string[] = []): string {
     const path = issue.path.map(String);
     const key = `${CONFIG_NAMESPACE}:${path.join(".")}`;
+    const dotted = path.join(".");
+    const secret = secretPaths.some((p) => dotted === p || dotted.startsWith(`${p}.`));
+    const quoteValue = (v: unknown) => (secret ? "a value not shown: it is a secret" : quoteValueOf(v));
     if (issue.code === "unrecognized_keys") {
         const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;
         const valid = keysAt(schema, issue.path, tree);

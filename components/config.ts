@@ -87,7 +87,9 @@ export function resolveConfig(raw: Record<string, string>, stack: string, secret
     }
     const result = stackConfigSchema.safeParse(merged, { error: fallbackMessage });
     if (!result.success) {
-        problems.push(...result.error.issues.map((i) => describeIssue(i, merged, stackConfigSchema)));
+        // A kubeconfig may be the file's contents, with its tokens.
+        const secretPaths = ["kubernetes.kubeconfig", ...(secrets.storedAsSecret ?? [])];
+        problems.push(...result.error.issues.map((i) => describeIssue(i, merged, stackConfigSchema, secretPaths)));
     }
     problems.push(...missingSecrets(merged, secrets));
     if (problems.length > 0 || !result.success) {

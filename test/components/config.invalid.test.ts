@@ -153,6 +153,15 @@ describe("stack config: invalid input", () => {
         });
     }
 
+    it("quotes no value of a kubeconfig, nor of a key stored as a secret", async () => {
+        const kubeconfig = "apiVersion: v1\nusers: [{user: {token: abc}}]";
+        const run = await evaluateProgram("dev", {}, { kubernetes: JSON.stringify({ kubeconfig, context: "ctx-4711", renderYamlTo: "out" }) });
+        assert.ok(run.error instanceof ConfigError);
+        assert.ok(!run.error.message.includes("token: abc") && !run.error.message.includes("ctx-4711"), run.error.message);
+        const plain = await rejectedProblem("dev", { kubernetes: { kubeconfig, renderYamlTo: "out" } }, "observability:kubernetes.kubeconfig");
+        assert.match(plain.problem, /got a value not shown: it is a secret/);
+    });
+
     it("says where a credential-looking value was left out", async () => {
         const { problem } = await rejectedProblem("dev", { alerting: { receivers: { onCall: receiver({ slackChannel: CREDENTIALS[0] }) } } }, "observability:alerting.receivers.onCall.slackChannel");
         assert.match(problem, /Slack channel such as #ops-alerts \(got a value not shown: it looks like a credential\)$/);
