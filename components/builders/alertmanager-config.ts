@@ -180,7 +180,7 @@ function webhookConfig(name: string, config: StackConfig, secretsDir: string): W
     if (hook === undefined) {
         throw new Error(`webhook "${name}" is not defined in observability:alerting.webhooks`);
     }
-    // url_file: Alertmanager >= 0.26 (prometheus/alertmanager#3223); Debian's 0.25 amtool
-    // rejects it, so the e2e tier skips that one check there.
+    // url_file: Alertmanager >= 0.26 (prometheus/alertmanager#3223); the chart runs 0.34, and
+    // the e2e tier checks it with amtool of that version.
     return { url_file: secretFile(secretsDir, SECRETS.receivers.name, webhookUrlKey(name)), send_resolved: hook.sendResolved };
 }

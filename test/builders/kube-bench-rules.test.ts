@@ -6,6 +6,7 @@ import * as path from "path";
 import { parser as logqlParser } from "@grafana/lezer-logql";
 import { parser } from "@prometheus-io/lezer-promql";
 import * as YAML from "yaml";
+import { missingToolchainBinaries, toolchainBinary } from "../helpers/toolchain";
 import { FAILING_CHECKS_LOGS_QUERY, FAILING_CHECKS_QUERY, kubeBenchRuleGroup, REPORT_AGE_QUERY } from "../../components/builders/kube-bench-rules";
 
 function syntaxErrors(expr: string): string[] {
@@ -47,18 +48,19 @@ describe("kube-bench alert rules", () => {
     });
 
     it("passes promtool check rules", function () {
-        if (!fs.existsSync("/usr/bin/promtool")) {
-            console.log("      (skipped: promtool not installed)");
+        const missing = missingToolchainBinaries("promtool");
+        if (missing.length > 0) {
+            console.log(`      (skipped: ${missing.join("; ")})`);
             this.skip();
         }
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kube-bench-rules-")), "rules.yaml");
         fs.writeFileSync(file, YAML.stringify({ groups: [group] }));
-        const run = spawnSync("/usr/bin/promtool", ["check", "rules", file], { encoding: "utf8" });
+        const run = spawnSync(toolchainBinary("promtool"), ["check", "rules", file], { encoding: "utf8" });
         assert.strictEqual(run.status, 0, run.stdout + run.stderr);
     });
 
     it("fires on a rising failure count and not on a steady one (promtool test rules)", function () {
-        if (!fs.existsSync("/usr/bin/promtool")) {
+        if (missingToolchainBinaries("promtool").length > 0) {
             this.skip();
         }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-bench-rules-"));
@@ -90,12 +92,12 @@ describe("kube-bench alert rules", () => {
                 ],
             }],
         }));
-        const run = spawnSync("/usr/bin/promtool", ["test", "rules", "test.yaml"], { encoding: "utf8", cwd: dir });
+        const run = spawnSync(toolchainBinary("promtool"), ["test", "rules", "test.yaml"], { encoding: "utf8", cwd: dir });
         assert.strictEqual(run.status, 0, run.stdout + run.stderr);
     });
 
     it("reports a role whose runs stopped for two days (promtool test rules)", function () {
-        if (!fs.existsSync("/usr/bin/promtool")) {
+        if (missingToolchainBinaries("promtool").length > 0) {
             this.skip();
         }
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-bench-rules-"));
@@ -124,7 +126,7 @@ describe("kube-bench alert rules", () => {
                 ],
             }],
         }));
-        const run = spawnSync("/usr/bin/promtool", ["test", "rules", "test.yaml"], { encoding: "utf8", cwd: dir });
+        const run = spawnSync(toolchainBinary("promtool"), ["test", "rules", "test.yaml"], { encoding: "utf8", cwd: dir });
         assert.strictEqual(run.status, 0, run.stdout + run.stderr);
     });
 });

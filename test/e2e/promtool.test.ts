@@ -25,7 +25,7 @@ describe("promtool on the generated rules", function () {
     before(function () {
         const missing = missingTools("promtool");
         if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join(", ")} not installed (apt-get install prometheus)`);
+            console.log(`    skipped: ${missing.join("; ")}`);
             this.skip();
         }
         dir = tempDir("promtool");

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { missingToolchainBinaries, toolchainBinary } from "../../helpers/toolchain";
 import { KUBE_BENCH_METRICS, kubeBenchReport } from "../../../components/builders/kube-bench/report";
 
 /**
@@ -64,21 +65,22 @@ describe("kube-bench report: Prometheus exposition", () => {
     });
 
     it("passes promtool check metrics", function () {
-        const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => fs.existsSync(p));
-        if (promtool === undefined) {
-            console.log("      (skipped: promtool not installed; apt install prometheus provides it)");
+        const missing = missingToolchainBinaries("promtool");
+        if (missing.length > 0) {
+            console.log(`      (skipped: ${missing.join("; ")})`);
             this.skip();
         }
+        const promtool = toolchainBinary("promtool");
         const run = spawnSync(promtool, ["check", "metrics"], { input: report.metrics, encoding: "utf8" });
         assert.strictEqual(run.status, 0, run.stdout + run.stderr);
         assert.strictEqual((run.stdout + run.stderr).trim(), "");
     });
 
     it("is told apart by promtool from a malformed exposition, so the check above is meaningful", function () {
-        const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => fs.existsSync(p));
-        if (promtool === undefined) {
+        if (missingToolchainBinaries("promtool").length > 0) {
             this.skip();
         }
+        const promtool = toolchainBinary("promtool");
         const broken = report.metrics.replace("kube_bench_checks{", "kube-bench-checks{");
         const run = spawnSync(promtool, ["check", "metrics"], { input: broken, encoding: "utf8", cwd: os.tmpdir() });
         assert.notStrictEqual(run.status, 0);

@@ -12,7 +12,6 @@ import type { ConfigTree } from "../../../components/presets";
 import type { StackConfig } from "../../../components/schema";
 import { SECRETS } from "../../../components/secrets";
 import { stackConfig } from "../../helpers/config";
-import { DEBIAN_ALERTMANAGER_TEMPLATE } from "./tools";
 
 /** Writes YAML (long PromQL lines unfolded, so files read like hand-written ones). */
 export function writeYaml(file: string, data: unknown): string {
@@ -31,10 +30,10 @@ export function allRules(config: StackConfig): AlertRule[] {
     return ruleFile(config).groups.flatMap((g: RuleGroup) => g.rules);
 }
 
-/** The generated Alertmanager config, plus Debian's template path (see DEBIAN_ALERTMANAGER_TEMPLATE). */
-export function writeAlertmanagerConfig(file: string, config: StackConfig, secretsDir: string, debianTemplates = true): string {
+/** The generated Alertmanager config, with its secrets read from files under `secretsDir`. */
+export function writeAlertmanagerConfig(file: string, config: StackConfig, secretsDir: string): string {
     const am: AlertmanagerConfig = alertmanagerConfig(config, secretsDir);
-    return writeYaml(file, debianTemplates ? { ...am, templates: [DEBIAN_ALERTMANAGER_TEMPLATE] } : am);
+    return writeYaml(file, am);
 }
 
 /** Lays out `secretsDir/<secret>/<key>` as the operator mounts alertmanagerSpec.secrets. */

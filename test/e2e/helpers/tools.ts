@@ -1,30 +1,37 @@
 /**
- * The Debian tools the e2e tier drives, and small process and polling helpers. Every wait is
- * bounded; nothing here asserts on how long something took.
+ * The tools the e2e tier drives, and small process and polling helpers. Every wait is bounded;
+ * nothing here asserts on how long something took.
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-
-/** Binaries from Debian's prometheus and prometheus-alertmanager packages (.ci/run installs them). */
-export const TOOLS = {
-    promtool: "/usr/bin/promtool",
-    amtool: "/usr/bin/amtool",
-    prometheus: "/usr/bin/prometheus",
-    alertmanager: "/usr/bin/prometheus-alertmanager",
-} as const;
+import { missingToolchainBinaries, toolchainBinary } from "../../helpers/toolchain";
 
 /**
- * Debian builds Alertmanager without its embedded templates, so the config must name the
- * packaged default.tmpl (upstream binaries and the operator's image need no such line).
+ * Prometheus, promtool, Alertmanager and amtool at the versions the pinned chart deploys, from
+ * the toolchain build (test/helpers/toolchain.ts). Upstream's Alertmanager carries its default
+ * notification templates, so the generated config is used as the operator mounts it.
  */
-export const DEBIAN_ALERTMANAGER_TEMPLATE = "/usr/share/prometheus/alertmanager/default.tmpl";
+export const TOOLS = {
+    get promtool() {
+        return toolchainBinary("promtool");
+    },
+    get amtool() {
+        return toolchainBinary("amtool");
+    },
+    get prometheus() {
+        return toolchainBinary("prometheus");
+    },
+    get alertmanager() {
+        return toolchainBinary("alertmanager");
+    },
+};
 
-/** The tools among `names` that are not installed. */
+/** A sentence for each tool among `names` that cannot be run. */
 export function missingTools(...names: (keyof typeof TOOLS)[]): string[] {
-    return names.filter((n) => !fs.existsSync(TOOLS[n])).map((n) => TOOLS[n]);
+    return missingToolchainBinaries(...names);
 }
 
 export interface RunResult {
@@ -113,12 +120,12 @@ export async function httpText(url: string, init?: RequestInit): Promise<string>
     return body;
 }
 
-/** The Alertmanager/amtool version as [major, minor, patch], from `amtool --version`. */
-export async function amtoolVersion(): Promise<[number, number, number]> {
-    const { stdout, stderr } = await run(TOOLS.amtool, ["--version"]);
-    const m = /version (\d+)\.(\d+)\.(\d+)/.exec(stdout + stderr);
+/** The version a Prometheus-project binary reports (`--version`: "<name>, version 3.14.0 (...)"). */
+export async function reportedVersion(binary: string): Promise<string> {
+    const { stdout, stderr } = await run(binary, ["--version"]);
+    const m = /version (\d+\.\d+\.\d+\S*)/.exec(stdout + stderr);
     if (m === null) {
-        throw new Error(`cannot read the amtool version from: ${stdout}${stderr}`);
+        throw new Error(`cannot read the version of ${binary} from: ${stdout}${stderr}`);
     }
-    return [Number(m[1]), Number(m[2]), Number(m[3])];
+    return m[1];
 }
