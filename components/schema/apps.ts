@@ -36,14 +36,14 @@ export const appSchema = z
         /** json: a pipeline extracts level, service and timestamp from each line. */
         logFormat: z.enum(["json", "text"], { message: "expected json or text" }),
         /** Team label copied onto the app's alerts. */
-        team: z.string().regex(/^[a-z0-9-]{1,63}$/, { message: "expected a team name of lower-case letters, digits and '-'" }).optional(),
+        team: z.string().regex(/^[a-z0-9-]{1,63}$/, { message: "expected a team name of lower-case letters, digits and '-' such as payments" }).optional(),
         metrics: z
             .object({
                 /** Counter of requests with a status-code label. */
-                requestsTotal: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "expected a Prometheus metric name" }),
+                requestsTotal: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "expected a Prometheus metric name such as http_requests_total" }),
                 /** Histogram (without the _bucket suffix) of request durations in seconds. */
-                durationHistogram: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "expected a Prometheus metric name" }),
-                statusLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: "expected a Prometheus label name" }),
+                durationHistogram: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "expected a Prometheus metric name such as http_request_duration_seconds" }),
+                statusLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: "expected a Prometheus label name such as code" }),
             })
             .strict(),
         alerts: z

@@ -84,7 +84,7 @@ export const alertmanagerSchema = z
 export const grafanaSchema = z
     .object({
         adminUser: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, {
-            message: "expected a user name of 1 to 64 letters, digits, '.', '_', '@' or '-'",
+            message: "expected a user name such as admin: 1 to 64 letters, digits, '.', '_', '@' or '-'",
         }),
         /** Bump to generate a new admin password (see the README's rotation steps). */
         adminPasswordVersion: z.number().int({ message: "expected a whole number" }).min(1, { message: "expected a whole number of at least 1" }),

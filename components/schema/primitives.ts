@@ -88,7 +88,7 @@ const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 /** A Kubernetes label map: qualified names to values of at most 63 characters. */
 export const labelMap = z.record(
     z.string().regex(labelName, { message: "expected a Kubernetes label name such as app.kubernetes.io/name" }),
-    z.string().regex(labelValue, { message: "expected a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.'" }),
+    z.string().regex(labelValue, { message: "expected a Kubernetes label value such as checkout: at most 63 letters, digits, '-', '_' or '.'" }),
 );
 
 /** Prometheus label name (external labels, alert labels). */
