@@ -4,7 +4,8 @@
  * credential.
  */
 import { z } from "zod";
-import { keysAt, unknownKeyMessage } from "./config-keys";
+import { unknownKeyMessage } from "./config-keys";
+import { keysAt, stringFormAt } from "./schema-paths";
 import { quoteValue as quoteValueOf } from "./config-secrets";
 import type { ConfigTree } from "./presets";
 
@@ -38,7 +39,12 @@ export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree, schema:
     const got = valueAt(tree, issue.path);
     if (issue.code === "invalid_type") {
         const expected = TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`;
-        return got === undefined ? `${key}: required; expected ${expected}` : `${key}: expected ${expected} (got ${quoteValue(got)})`;
+        // A string field states its form (a DNS label such as ...), which says more than "a string".
+        const form = issue.expected === "string" ? stringFormAt(schema, issue.path, tree) : undefined;
+        if (got === undefined) {
+            return `${key}: required; ${form ?? `expected ${expected}`}`;
+        }
+        return `${key}: ${form ?? `expected ${expected}`} (got ${quoteValue(got)})`;
     }
     // Numbers beyond 2^53 are whole in JSON but not in JavaScript: say they are too large.
     const message = issue.code === "too_big" && issue.maximum === Number.MAX_SAFE_INTEGER

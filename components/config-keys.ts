@@ -3,7 +3,6 @@
  * valid keys of that object, or, for a key that looks like a credential, where credentials go
  * instead (plain config is stored in the clear in Pulumi.<stack>.yaml).
  */
-import { z } from "zod";
 import { SECRETS } from "./builders/secret-refs";
 
 /** Key names that hold credentials. */
@@ -69,47 +68,4 @@ export function editDistance(a: string, b: string): number {
         row = next;
     }
     return row[b.length];
-}
-
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; out?: z.ZodType; in?: z.ZodType };
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-/**
- * The keys of the object schema found by following `path` through `schema`, reading the config
- * `value` to pick a union's member (mirrors.charts by its kind).
- */
-export function keysAt(schema: z.ZodType, path: PropertyKey[], value: unknown): string[] {
-    const def = defOf(schema);
-    switch (def.type) {
-        case "optional":
-        case "default":
-        case "nullable":
-        case "readonly":
-            return keysAt(def.innerType!, path, value);
-        case "pipe":
-            return keysAt(defOf(def.in!).type === "transform" ? def.out! : def.in!, path, value);
-        case "union":
-            return unionKeys(def.options!, path, value);
-    }
-    if (path.length === 0) {
-        return def.type === "object" ? Object.keys(def.shape!) : [];
-    }
-    const [head, ...rest] = path;
-    const child = (value as Record<PropertyKey, unknown> | undefined)?.[head];
-    if (def.type === "object") {
-        const next = def.shape![String(head)];
-        return next === undefined ? [] : keysAt(next, rest, child);
-    }
-    const next = def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
-    return next === undefined ? [] : keysAt(next, rest, child);
-}
-
-function unionKeys(options: z.ZodType[], path: PropertyKey[], value: unknown): string[] {
-    const kind = (value as { kind?: unknown } | undefined)?.kind;
-    const member = options.find((o) => {
-        const literal = defOf(o).shape?.kind;
-        return literal !== undefined && (defOf(literal) as unknown as { values: unknown[] }).values.includes(kind);
-    });
-    const keys = (member === undefined ? options : [member]).flatMap((o) => keysAt(o, path, value));
-    return [...new Set(keys)];
 }

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { editDistance, keysAt, nearest, unknownKeyMessage } from "../../components/config-keys";
+import { editDistance, nearest, unknownKeyMessage } from "../../components/config-keys";
+import { keysAt, stringFormAt } from "../../components/schema-paths";
 import { stackConfigSchema } from "../../components/schema";
 
 describe("unknown config keys", () => {
@@ -16,6 +17,12 @@ describe("unknown config keys", () => {
         assert.deepStrictEqual(keysAt(stackConfigSchema, ["grafana", "ingress"], {}).sort(), ["className", "enabled", "host", "tlsSecretName"]);
         assert.ok(keysAt(stackConfigSchema, ["apps", 0], { apps: [{}] }).includes("port"));
         assert.deepStrictEqual(keysAt(stackConfigSchema, ["mirrors", "charts"], { mirrors: { charts: { kind: "local" } } }), ["kind", "path"]);
+    });
+
+    it("finds the form a string field states, for a value of another type", () => {
+        assert.match(stringFormAt(stackConfigSchema, ["cluster", "name"], {}) ?? "", /DNS label such as prod-eu-1/);
+        assert.match(stringFormAt(stackConfigSchema, ["storage", "className"], {}) ?? "", /StorageClass name such as fast-ssd/);
+        assert.strictEqual(stringFormAt(stackConfigSchema, ["prometheus", "replicas"], {}), undefined);
     });
 
     it("points a credential-looking key to the secret keys, not to its spelling", () => {
