@@ -108,8 +108,9 @@ describe("policy pack over the rendered charts", function () {
         assert.ok(v.some((x) => x.policy === "persistent-storage" && /^Grafana grafana mounts its `storage` volume from emptyDir/.test(x.message)), show(v));
     });
 
-    it("rejects a retentionSize above the Prometheus volume", async function () {
-        const v = await added(this, "prod", { prometheus: { retentionSize: "250GB" } });
+    // Above the volume itself the config is refused before anything renders (config.invalid.test.ts).
+    it("rejects a retentionSize above the policy's share of the Prometheus volume", async function () {
+        const v = await added(this, "prod", { prometheus: { retentionSize: "190GB" } });
         assert.deepStrictEqual(v.map((x) => x.policy), ["prometheus-retention-size"], show(v));
     });
 
