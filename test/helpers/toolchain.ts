@@ -16,12 +16,19 @@ export function toolchainBinary(name: string): string {
     return path.join(process.env.TOOLCHAIN ?? "", "bin", name);
 }
 
-/** A sentence for each of `names` that cannot be run, saying why. */
+/**
+ * Why `names` cannot be run (a reason to skip), or nothing. Only a missing TOOLCHAIN is a reason:
+ * a toolchain folder without one of the binaries is a broken build, and this throws.
+ */
 export function missingToolchainBinaries(...names: string[]): string[] {
     if (!process.env.TOOLCHAIN) {
         return [`${names.join(", ")}: TOOLCHAIN is not set (export TOOLCHAIN=$(test/cluster/toolchain/build.sh))`];
     }
-    return names.filter((n) => !fs.existsSync(toolchainBinary(n))).map((n) => `${toolchainBinary(n)} does not exist`);
+    const absent = names.map(toolchainBinary).filter((f) => !fs.existsSync(f));
+    if (absent.length > 0) {
+        throw new Error(`the toolchain at TOOLCHAIN=${process.env.TOOLCHAIN} lacks ${absent.join(", ")}`);
+    }
+    return [];
 }
 
 /**

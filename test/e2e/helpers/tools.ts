@@ -29,7 +29,7 @@ export const TOOLS = {
     },
 };
 
-/** A sentence for each tool among `names` that cannot be run. */
+/** Why the tools among `names` cannot be run (TOOLCHAIN unset), or nothing; throws for a toolchain that lacks one. */
 export function missingTools(...names: (keyof typeof TOOLS)[]): string[] {
     return missingToolchainBinaries(...names);
 }
