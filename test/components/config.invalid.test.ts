@@ -117,14 +117,6 @@ const CASES: InvalidCase[] = [
     { why: "a plain key stored as a secret that would not stay one", overrides: {}, secrets: { alerting: JSON.stringify({ smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "AKIAIOSFODNN7EXAMPLE" } }) }, key: "observability:alerting", expects: /stored as a secret, but its values are written into plain Helm values/ },
 ];
 
-/** Values that look like credentials, which no message may quote, whatever key they sit under. */
-const CREDENTIALS = [
-    "https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX",
-    "https://robot:s3cr3t-Pa55@charts.example.com/stable",
-    "xoxb-123456789012-abcdefABCDEF",
-    "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRg",
-];
-
 describe("stack config: invalid input", () => {
     for (const c of CASES) {
         it(`rejects ${c.why}, naming ${c.key}, before any resource is registered`, async () => {
@@ -135,37 +127,6 @@ describe("stack config: invalid input", () => {
             }
         });
     }
-
-    const pasted: [string, ConfigTree][] = [
-        ["a Slack webhook URL pasted as a channel", { alerting: { receivers: { onCall: receiver({ slackChannel: CREDENTIALS[0] }) } } }],
-        ["a mirror URL with credentials", { mirrors: { charts: { kind: "http", url: CREDENTIALS[1] } } }],
-        ["a Slack token as the SMTP user's address", { alerting: { smtp: { from: CREDENTIALS[2] } } }],
-        ["a random key as a cluster name", { cluster: { name: CREDENTIALS[3] } }],
-        ["a webhook URL as an unknown top-level key's value", { slackUrl: CREDENTIALS[0] }],
-    ];
-    for (const [why, overrides] of pasted) {
-        it(`never echoes ${why}`, async () => {
-            const run = await evaluateProgram("dev", overrides);
-            assert.ok(run.error instanceof ConfigError, String(run.error));
-            for (const credential of CREDENTIALS) {
-                assert.ok(!run.error.message.includes(credential) && !run.error.message.includes("s3cr3t"), run.error.message);
-            }
-        });
-    }
-
-    it("quotes no value of a kubeconfig, nor of a key stored as a secret", async () => {
-        const kubeconfig = "apiVersion: v1\nusers: [{user: {token: abc}}]";
-        const run = await evaluateProgram("dev", {}, { kubernetes: JSON.stringify({ kubeconfig, context: "ctx-4711", renderYamlTo: "out" }) });
-        assert.ok(run.error instanceof ConfigError);
-        assert.ok(!run.error.message.includes("token: abc") && !run.error.message.includes("ctx-4711"), run.error.message);
-        const plain = await rejectedProblem("dev", { kubernetes: { kubeconfig, renderYamlTo: "out" } }, "observability:kubernetes.kubeconfig");
-        assert.match(plain.problem, /got a value not shown: it is a secret/);
-    });
-
-    it("says where a credential-looking value was left out", async () => {
-        const { problem } = await rejectedProblem("dev", { alerting: { receivers: { onCall: receiver({ slackChannel: CREDENTIALS[0] }) } } }, "observability:alerting.receivers.onCall.slackChannel");
-        assert.match(problem, /Slack channel such as #ops-alerts \(got a value not shown: it looks like a credential\)$/);
-    });
 
     it("has at least 25 cases", () => {
         assert.ok(CASES.length >= 25);
@@ -182,64 +143,6 @@ describe("stack config: invalid input", () => {
         for (const key of ["prometheus.retention", "prometheus.replicas", "loki.retention", "alerting.smtp.from"]) {
             assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
         }
-    });
-
-    it("reports every other problem beside an environment without a preset, and registers nothing", async () => {
-        const run = await evaluateProgram("dev", { environment: "staging", prometheus: { replicas: 0 }, loki: { volumeSize: "0Gi" } });
-        assert.ok(run.error instanceof ConfigError);
-        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
-        for (const key of ["environment", "prometheus.replicas", "loki.volumeSize"]) {
-            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
-        }
-        assert.deepStrictEqual(run.mocks.resources, []);
-    });
-
-    it("reports missing secrets beside every other problem, and registers nothing", async () => {
-        const run = await evaluateProgram("dev", {
-            prometheus: { retention: "forever" },
-            alerting: { receivers: { onCall: receiver({ slackChannel: "#oncall", email: ["not an address"] }) }, webhooks: [{ name: "pager", sendResolved: "yes" }] },
-            mirrors: { charts: { kind: "http", url: "https://charts.example.com", username: "robot" } },
-        });
-        assert.ok(run.error instanceof ConfigError);
-        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
-        for (const key of ["prometheus.retention", "alerting.receivers.onCall.email.0", "alerting.webhooks.0.sendResolved", "slackWebhookUrl", "webhookUrls.pager", "chartRepositoryPassword"]) {
-            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
-        }
-        assert.deepStrictEqual(run.mocks.resources, []);
-    });
-
-    it("checks rules across fields while other fields of the same object are wrong", async () => {
-        const run = await evaluateProgram("prod", {
-            prometheus: { replicas: "two", retension: "7d", retentionSize: "900GB", resources: { requests: { cpu: "1", memory: "8Gi" }, limits: { memory: "1Gi" } } },
-        });
-        assert.ok(run.error instanceof ConfigError);
-        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
-        for (const key of ["prometheus.replicas", "prometheus.retension", "prometheus.retentionSize", "prometheus.resources.limits.memory"]) {
-            assert.ok(keys.includes(`observability:${key}`), `missing ${key} in ${keys.join(", ")}`);
-        }
-    });
-
-    it("reports apps sharing a dashboard uid while another app field is wrong", async () => {
-        const apps = [
-            { name: "eu-checkout", namespace: "shop", selector: { app: "a" }, port: "Not A Port" },
-            { name: "checkout", namespace: "shop-eu", selector: { app: "b" } },
-        ];
-        const run = await evaluateProgram("dev", { apps });
-        assert.ok(run.error instanceof ConfigError);
-        const keys = run.error.problems.map((p) => p.slice(0, p.indexOf(": ")));
-        assert.deepStrictEqual(keys.sort(), ["observability:apps.0.port", "observability:apps.1.name"]);
-    });
-
-    it("lets no zod default wording through", async () => {
-        const run = await evaluateProgram("dev", {
-            kubernetes: { kubeconfig: "" },
-            dashboards: { folder: "x".repeat(200) },
-            grafana: { adminPasswordVersion: 1e21 },
-            loki: { ingestion: { maxStreamsPerUser: 2.5 } },
-        });
-        assert.ok(run.error instanceof ConfigError);
-        assert.doesNotMatch(run.error.message, /Too small|Too big|Invalid input|Invalid option|expected string to have|not a whole number/i);
-        assert.strictEqual(run.error.problems.length, 4, run.error.message);
     });
 
     it("quotes the given value once", async () => {
