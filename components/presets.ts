@@ -67,6 +67,8 @@ export const APP_DEFAULTS: ConfigTree = {
         requestsTotal: "http_requests_total",
         durationHistogram: "http_request_duration_seconds",
         statusLabel: "code",
+        // The Prometheus client libraries' default buckets (Go DefBuckets, Python, Java).
+        durationBuckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10],
     },
     alerts: { errorRatio: 0.05, latencyP95Seconds: 0.5 },
 };

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { appDashboardUid } from "../builders/dashboards/uid";
 import { dnsLabelOf, duration, labelMap } from "./primitives";
+import { checkLatencyThresholds, slosSchema } from "./slos";
 
 const PORT_FORM = "a port name such as http-metrics, or a container port number from 1 to 65535 such as 8080";
 
@@ -21,6 +22,9 @@ const port = z.preprocess(
     (v) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v),
     z.union([portNumber, portName], { message: `expected ${PORT_FORM}` }),
 );
+
+const BUCKET_FORM = "a histogram bucket bound in seconds such as 0.25";
+const BUCKETS_FORM = "histogram bucket bounds in seconds such as [0.1, 0.25, 0.5, 1]";
 
 export const appSchema = z
     .object({
@@ -44,6 +48,10 @@ export const appSchema = z
                 /** Histogram (without the _bucket suffix) of request durations in seconds. */
                 durationHistogram: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: "expected a Prometheus metric name such as http_request_duration_seconds" }),
                 statusLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: "expected a Prometheus label name such as code" }),
+                /** Upper bounds (`le`) of the duration histogram's buckets, in seconds: the thresholds a latency SLO may use. */
+                durationBuckets: z
+                    .array(z.number({ message: `expected ${BUCKET_FORM}` }).positive({ message: `expected ${BUCKET_FORM}` }), { message: `expected a list of ${BUCKETS_FORM}` })
+                    .min(1, { message: `expected a list of ${BUCKETS_FORM}` }),
             })
             .strict(),
         alerts: z
@@ -54,8 +62,12 @@ export const appSchema = z
                 latencyP95Seconds: z.number().positive({ message: "expected a positive number of seconds" }),
             })
             .strict(),
+        /** Service level objectives, each with burn-rate alerts (schema/slos.ts). */
+        slos: slosSchema.default([]),
     })
-    .strict();
+    .strict()
+    // Runs while other fields are wrong, reading them warily, so every problem shows at once.
+    .superRefine(checkLatencyThresholds, { when: (p) => typeof p.value === "object" && p.value !== null });
 
 export type AppConfig = z.infer<typeof appSchema>;
 

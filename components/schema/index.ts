@@ -7,6 +7,7 @@ import { eventExporterSchema, logAgentSchema, lokiSchema } from "./logs";
 import { backupsSchema, checkExtras, kubeBenchSchema, pushgatewaySchema } from "./extras";
 import { alertmanagerSchema, exportersSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
 import { dnsLabelOf, whenFieldsValid } from "./primitives";
+import { checkSloRetention } from "./slos";
 
 const PROD_STORAGE_FIELDS = ["environment", "storage.className", "prometheus.storageClass", "alertmanager.storageClass", "loki.storageClass"];
 
@@ -36,6 +37,8 @@ export const stackConfigSchema = z
     })
     .strict()
     .superRefine(checkDashboardUids, { when: (p) => whenFieldsValid(p.value, ["dashboards.enabled"], p.issues) })
+    // Reads apps and retention warily, so it reports beside problems elsewhere in them.
+    .superRefine(checkSloRetention, { when: (p) => typeof p.value === "object" && p.value !== null })
     .superRefine(checkExtras, { when: (p) => whenFieldsValid(p.value, ["kubeBench.enabled", "pushgateway.enabled"], p.issues) })
     .superRefine((c, ctx) => {
         if (c.environment !== "prod") {

@@ -18,7 +18,7 @@ describe("app dashboard", () => {
     });
 
     it("graphs the request rate of app.metrics.requestsTotal by app.metrics.statusLabel", () => {
-        const custom = { ...checkout, metrics: { requestsTotal: "shop_http_requests", durationHistogram: "shop_http_seconds", statusLabel: "status" } };
+        const custom = { ...checkout, metrics: { ...checkout.metrics, requestsTotal: "shop_http_requests", durationHistogram: "shop_http_seconds", statusLabel: "status" } };
         const [expr] = exprsOf(appDashboard(custom).build(), "Request rate");
         assert.equal(expr, 'sum by (status) (rate(shop_http_requests{namespace="shop", job="checkout"}[$__rate_interval]))');
     });
