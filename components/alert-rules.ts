@@ -1,6 +1,6 @@
 /**
  * AlertRules: the stack's PrometheusRule objects. One for the stack watching itself and one
- * per onboarded app, all in the stack namespace: Prometheus selects every PrometheusRule in
+ * per onboarded app (its alerts, then its SLOs' recording rules and burn-rate alerts), all in the stack namespace: Prometheus selects every PrometheusRule in
  * every namespace (ruleSelectorNilUsesHelmValues: false in builders/prometheus-values.ts), an
  * app onboarded before its namespace exists does not fail the update, and deleting an app's
  * namespace cannot drop its alerts.
@@ -10,7 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { appObjectName, MONITORING_API_VERSION } from "./builders/app-monitors";
 import { appRuleGroup } from "./builders/rules/apps";
 import { stackRuleGroups } from "./builders/rules/stack";
-import type { RuleGroup } from "./builders/rules/types";
+import { sloRuleGroups } from "./builders/rules/slos";
+import type { RecordingRuleGroup, RuleGroup } from "./builders/rules/types";
 import type { StackConfig } from "./config";
 import { standardLabels } from "./labels";
 
@@ -44,14 +45,14 @@ export class AlertRules extends pulumi.ComponentResource {
                 // The instance label is the app's name, not the object's: a label value stops
                 // at 63 characters, and namespace and name may be 63 each (the object name,
                 // a DNS subdomain, may be 253).
-                this.prometheusRule(`${name}-${appRulesName(app)}`, appRulesName(app), app.name, args.namespace, [appRuleGroup(app)]),
+                this.prometheusRule(`${name}-${appRulesName(app)}`, appRulesName(app), app.name, args.namespace, [appRuleGroup(app), ...sloRuleGroups(app)]),
             ),
         ];
         this.ruleNames = pulumi.all(rules.map((r) => r.metadata.name));
         this.registerOutputs({ ruleNames: this.ruleNames });
     }
 
-    private prometheusRule(resourceName: string, ruleName: string, instance: string, namespace: pulumi.Input<string>, groups: RuleGroup[]): k8s.apiextensions.CustomResource {
+    private prometheusRule(resourceName: string, ruleName: string, instance: string, namespace: pulumi.Input<string>, groups: (RuleGroup | RecordingRuleGroup)[]): k8s.apiextensions.CustomResource {
         return new k8s.apiextensions.CustomResource(resourceName, {
             apiVersion: MONITORING_API_VERSION,
             kind: "PrometheusRule",

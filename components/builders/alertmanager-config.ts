@@ -8,6 +8,7 @@ import type { ReceiverConfig, StackConfig } from "../schema";
 import { SECRETS, webhookUrlKey } from "./secret-refs";
 import type { AlertmanagerConfig, EmailConfig, InhibitRule, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
 import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "./rules/volumes";
+import { sloInhibition } from "./rules/slos";
 
 export type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 
@@ -81,6 +82,8 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
                 equal: ["namespace"],
             },
             volumeInhibition(),
+            // Only stacks with SLOs get it, so the config of the others stays as it was.
+            ...(config.apps.some((app) => app.slos.length > 0) ? [sloInhibition()] : []),
         ],
     };
 }

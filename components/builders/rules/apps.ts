@@ -22,14 +22,20 @@ export function appMatchers(app: AppConfig): string[] {
     return [eq("namespace", app.namespace), eq("job", app.name)];
 }
 
+/**
+ * The app's alert group. An availability SLO replaces the 5xx-share alert: its burn-rate
+ * alerts (builders/rules/slos.ts) page on the same failures without paging on a short spike.
+ */
 export function appRuleGroup(app: AppConfig): RuleGroup {
+    const replaced = app.slos.some((s) => s.sli.kind === "availability");
     return {
         name: `app.${app.namespace}.${app.name}`,
-        rules: [errorRatioRule(app), latencyRule(app), targetDownRule(app)],
+        rules: [...(replaced ? [] : [errorRatioRule(app)]), latencyRule(app), targetDownRule(app)],
     };
 }
 
-function appLabels(app: AppConfig, severity: AlertRule["labels"]["severity"]): AlertRule["labels"] {
+/** Routing labels of every alert about the app: severity, service (the app) and its team. */
+export function appLabels(app: AppConfig, severity: AlertRule["labels"]["severity"]): AlertRule["labels"] {
     return { severity, service: app.name, ...(app.team === undefined ? {} : { team: app.team }) };
 }
 

@@ -1,9 +1,10 @@
 /** Every rule group of a stack: the stack watching itself, then one group per app. */
 import type { StackConfig } from "../../schema";
 import { appRuleGroup } from "./apps";
+import { sloRuleGroups } from "./slos";
 import { auditLogRules, eventExporterRules, logAgentRules, lokiRules } from "./logs-stack";
 import { alertmanagerRules, prometheusRules } from "./metrics-stack";
-import type { RuleGroup } from "./types";
+import type { RecordingRuleGroup, RuleGroup } from "./types";
 import { volumeRules } from "./volumes";
 
 /** Groups about the observability stack itself; components that are off get no rules. */
@@ -25,7 +26,12 @@ export function appRuleGroups(config: StackConfig): RuleGroup[] {
     return config.apps.map(appRuleGroup);
 }
 
-/** Everything, as a Prometheus rule file (`groups:`), for promtool and the e2e tests. */
+/** Every app's SLO groups (recording rules and burn-rate alerts); none for apps without SLOs. */
+export function sloRuleFile(config: StackConfig): { groups: RecordingRuleGroup[] } {
+    return { groups: config.apps.flatMap(sloRuleGroups) };
+}
+
+/** Every alert-only group, as a Prometheus rule file (`groups:`), for promtool and the e2e tests. */
 export function ruleFile(config: StackConfig): { groups: RuleGroup[] } {
     return { groups: [...stackRuleGroups(config), ...appRuleGroups(config)] };
 }

@@ -17,3 +17,16 @@ export interface RuleGroup {
     name: string;
     rules: AlertRule[];
 }
+
+/** A recording rule: `expr` stored as the series `record`, with `labels` added. */
+export interface RecordingRule {
+    record: string;
+    expr: string;
+    labels: Record<string, string>;
+}
+
+/** A group of recording rules and the alerts evaluated on them, in order (SLO groups). */
+export interface RecordingRuleGroup {
+    name: string;
+    rules: (RecordingRule | AlertRule)[];
+}
