@@ -30,4 +30,13 @@ describe("Kubernetes provider", () => {
             assert.strictEqual(provider.inputs.enableConfigMapMutable, "true", stack);
         }
     });
+
+    it("lets the stack's values win over other field managers when applying, and not when rendering", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const [provider] = (await runProgram(stack)).mocks.ofType("pulumi:providers:kubernetes");
+            assert.strictEqual(provider.inputs.enablePatchForce, "true", stack);
+        }
+        const [rendering] = (await runProgram("dev", { kubernetes: { renderYamlTo: "rendered/dev" } })).mocks.ofType("pulumi:providers:kubernetes");
+        assert.notStrictEqual(rendering.inputs.enablePatchForce, "true");
+    });
 });
