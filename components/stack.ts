@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadedConfig, StackConfig } from "./config";
 import { createNamespace } from "./namespace";
+import { readPrerequisites } from "./prerequisites";
 import { StackSecrets } from "./secrets";
 
 export interface ObservabilityStackArgs {
@@ -20,8 +21,11 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     constructor(name: string, args: ObservabilityStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("observability:k8s:ObservabilityStack", name, {}, opts);
         const { config } = args;
+        // Everything else waits for the namespace, and the namespace for the cluster's prerequisites.
+        const prerequisites = readPrerequisites(config, { parent: this });
         const namespace = createNamespace(`${name}-namespace`, config.namespace, {
             parent: this,
+            dependsOn: prerequisites,
             // Deleting the namespace deletes every volume in it.
             protect: config.protection.protectStatefulResources,
             retainOnDelete: config.protection.protectStatefulResources,

@@ -84,7 +84,15 @@ export function templateManifest(release: string): Record<string, unknown>[] {
 export class RecordingMocks implements pulumi.runtime.Mocks {
     public readonly resources: RegisteredResource[] = [];
 
+    /** Existing objects the program read from the cluster (`Resource.get`): type, name and id. */
+    public readonly reads: { type: string; name: string; id: string }[] = [];
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        if (args.id !== undefined && args.id !== "") {
+            // A read: the program creates nothing, and the object is found as asked for.
+            this.reads.push({ type: args.type, name: args.name, id: args.id });
+            return { id: args.id, state: { metadata: { name: args.id } } };
+        }
         const inputs: Record<string, any> = {};
         const secretInputs: string[] = [];
         for (const [key, value] of Object.entries(args.inputs)) {
