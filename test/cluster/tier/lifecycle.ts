@@ -80,7 +80,8 @@ export function step(project: Project, what: string, args: string[]): CommandRes
 export function plannedChanges(r: CommandResult): { op: string; type: string; urn: string }[] {
     const plan = JSON.parse(r.stdout) as { steps?: { op: string; urn: string; newState?: { type: string }; oldState?: { type: string } }[] };
     return (plan.steps ?? [])
-        .filter((s) => s.op !== "same")
+        // Reads (the cluster prerequisites, components/prerequisites.ts) change nothing.
+        .filter((s) => s.op !== "same" && s.op !== "read")
         .map((s) => ({ op: s.op, urn: s.urn, type: s.newState?.type ?? s.oldState?.type ?? "" }));
 }
 

@@ -67,6 +67,11 @@ export class Project {
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             NO_COLOR: "1",
+            // The program sets the provider's enablePatchForce (components/provider.ts), which the
+            // provider users run (4.34.2) honours. The one provider the module proxy serves
+            // predates that option (Jan 2026) and reads the same switch from this variable only;
+            // the tier's 4-operations test checks the option reaches the provider.
+            PULUMI_K8S_ENABLE_PATCH_FORCE: "true",
             ...this.extraEnv,
         };
     }
