@@ -83,7 +83,8 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
             const file = path.join(values, `${release}.json`);
             fs.writeFileSync(file, JSON.stringify(v));
             // --no-hooks: the charts' hook Jobs never finish on nodes that run no containers.
-            helm(["install", release, path.join(CHART_MIRROR, chart), "-n", NAMESPACE, "--create-namespace", "-f", file, "--no-hooks"]);
+            // The releases before the pins where assembled: what a site installed by hand runs.
+            helm(["install", release, path.join(PREVIOUS_MIRROR ?? CHART_MIRROR, chart), "-n", NAMESPACE, "--create-namespace", "-f", file, "--no-hooks"]);
         }
         const crds = items(["customresourcedefinitions"]).filter((c) => c.spec.group === "monitoring.coreos.com").map((c) => c.metadata.name as string);
         assert.ok(crds.length > 0, "helm installed no monitoring.coreos.com CRDs");
