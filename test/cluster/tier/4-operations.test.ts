@@ -23,8 +23,9 @@ import { assertSpecsFollowConfig, assertWorkloadsReady, plannedChanges, step } f
 import { ok, Project, record, state } from "./pulumi";
 
 const STACK = "ops";
-const config = stackConfig("dev");
-const NAMESPACE = config.namespace;
+// A namespace of its own: prod's stops at its protected namespace and claims in `monitoring`.
+const NAMESPACE = "monitoring-ops";
+const config = stackConfig("dev", { namespace: NAMESPACE });
 const CHART_MIRROR = process.env.CHART_MIRROR ?? "";
 /** The releases the current pins replaced (test/cluster/previous-charts.sh), when assembled. */
 const PREVIOUS_MIRROR = process.env.CHART_MIRROR_PREVIOUS;
@@ -36,6 +37,19 @@ const claims = () => items(["persistentvolumeclaims", "-n", NAMESPACE]).map((c) 
 function assertClaimsKept(before: string[]): void {
     const now = claims();
     assert.deepStrictEqual(before.filter((c) => !now.includes(c)), [], `volume claims lost or recreated; now: ${now.join(", ")}`);
+}
+
+/** `read()` once `done` holds for it, checked every second for up to `seconds`. */
+function waitFor<T>(read: () => T, done: (value: T) => boolean, seconds: number, what: string): T {
+    const tick = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; ; waited++) {
+        const value = read();
+        if (done(value)) {
+            return value;
+        }
+        assert.ok(waited < seconds, `no ${what} after ${seconds} s: ${JSON.stringify(value)}`);
+        Atomics.wait(tick, 0, 0, 1000);
+    }
 }
 
 function helm(args: string[]): string {
@@ -83,6 +97,7 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
     before(() => {
         project = Project.derived(STACK, "dev");
         ok(project.pulumi(["stack", "init"]), "stack init");
+        ok(project.pulumi(["config", "set", "namespace", NAMESPACE]), "config set namespace");
         project.configure({ "mirrors.charts.kind": "local", "mirrors.charts.path": CHART_MIRROR });
     });
 
@@ -103,8 +118,8 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
         }
         const crds = items(["customresourcedefinitions"]).filter((c) => c.spec.group === "monitoring.coreos.com").map((c) => c.metadata.name as string);
         assert.ok(crds.length > 0, "helm installed no monitoring.coreos.com CRDs");
-        const kept = claims();
-        assert.ok(kept.some((c) => c.startsWith("storage-loki-")), `no Loki volume claim after helm install: ${kept.join(", ")}`);
+        // helm returns once the objects exist; the StatefulSet controller makes the claim after.
+        const kept = waitFor(() => claims(), (c) => c.some((n) => n.startsWith("storage-loki-")), 180, "Loki's volume claim after helm install");
 
         for (const [release] of releases) {
             helm(["uninstall", release, "-n", NAMESPACE, "--no-hooks"]);
