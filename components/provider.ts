@@ -32,13 +32,13 @@ export function createProvider(name: string, settings: StackConfig["kubernetes"]
         enableSecretMutable: true,
         enableConfigMapMutable: true,
         // The stack is the declared owner of every field it sets, so its value wins over another
-        // field manager's instead of failing the update. Without this, three things an operator
-        // meets end in a server-side apply conflict that no `pulumi up` gets past: an update killed
-        // after the API server took an object (the next `up` creates it again under a new field
-        // manager, which conflicts on every atomic field the server defaulted, such as a
-        // StatefulSet's volumeClaimTemplates), objects a removed helm release left (its CRDs),
-        // and a hand edit of a field the stack sets (`kubectl edit` of the retention). Fields the
-        // stack does not set stay with whoever set them. Rendering applies nothing.
+        // field manager's instead of failing the update. Seen against a real API server without
+        // it: after an update killed once the API server had taken a StatefulSet, every later
+        // `pulumi up` created it again under a new field manager and failed on a conflict with the
+        // first one over fields the server defaults inside atomic fields (volumeClaimTemplates, an
+        // env var's fieldRef). Objects another tool applied with other values (a helm release's
+        // CRDs from another chart version) conflict the same way. Fields the stack does not set
+        // stay with whoever set them. Rendering applies nothing.
         // (Provider option since pulumi-kubernetes#4242, 2026; PULUMI_K8S_ENABLE_PATCH_FORCE before.)
         ...(render ? {} : { enablePatchForce: true }),
     });
