@@ -3,7 +3,14 @@ import { runProgram } from "../helpers/program";
 
 describe("Kubernetes provider", () => {
     it("uses the current kubeconfig context when the stack names none", async () => {
-        const run = await runProgram("dev");
+        // The SDK itself fills an unset kubeconfig from $KUBECONFIG; the program must not set one.
+        const ambient = process.env.KUBECONFIG;
+        delete process.env.KUBECONFIG;
+        const run = await runProgram("dev").finally(() => {
+            if (ambient !== undefined) {
+                process.env.KUBECONFIG = ambient;
+            }
+        });
         const [provider] = run.mocks.ofType("pulumi:providers:kubernetes");
         assert.strictEqual(provider.inputs.context, undefined);
         assert.strictEqual(provider.inputs.kubeconfig, undefined);
