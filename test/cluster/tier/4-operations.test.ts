@@ -216,7 +216,43 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
         assertFullStack(project, kept);
         assertCrdsFromChart(path.join(CHART_MIRROR, "kube-prometheus-stack", "charts", "crds", "crds"));
     });
+
+    it("upgrades Alloy from its previous release: only the log agent's objects change, every claim kept", function () {
+        if (PREVIOUS_MIRROR === undefined) {
+            this.skip();
+        }
+        // The current charts with Alloy at its previous release: a stack that switched from
+        // Promtail to Alloy before Alloy's pin moved.
+        const mixed = path.join(project.dir, "mirror-previous-alloy");
+        for (const chart of fs.readdirSync(CHART_MIRROR)) {
+            fs.cpSync(path.join(chart === "alloy" ? PREVIOUS_MIRROR as string : CHART_MIRROR, chart), path.join(mixed, chart), { recursive: true });
+        }
+        project.configure({ "logAgent.kind": "alloy", "mirrors.charts.path": mixed });
+        step(project, "up (Promtail to the previous Alloy)", ["up", "--yes", "--skip-preview"]);
+        assertAlloyChart(mixed);
+        const kept = claims();
+
+        project.configure({ "mirrors.charts.path": CHART_MIRROR });
+        const planned = plannedChanges(step(project, "preview (Alloy upgrade)", ["preview", "--json"]));
+        assert.ok(planned.length > 0, "the Alloy upgrade plans no change");
+        const outside = planned.filter((c) => c.op !== "update" || !c.urn.includes("::log-agent-chart:"));
+        assert.deepStrictEqual(outside.map((c) => `${c.op} ${c.urn.split("::").pop()}`), [], "the Alloy upgrade changes more than the log agent's objects");
+        step(project, "up (Alloy upgrade)", ["up", "--yes", "--skip-preview"]);
+        assertFullStack(project, kept);
+        assertAlloyChart(CHART_MIRROR);
+    });
 });
+
+/** The log agent's DaemonSet runs the Alloy chart release and app version of `mirror`. */
+function assertAlloyChart(mirror: string): void {
+    const chart = YAML.parse(fs.readFileSync(path.join(mirror, "alloy", "Chart.yaml"), "utf8"));
+    const [daemonSet] = items(["daemonsets", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.logAgent}`]);
+    assert.ok(daemonSet, "no log agent DaemonSet");
+    const labels = daemonSet.metadata.labels ?? {};
+    assert.strictEqual(labels["helm.sh/chart"], `alloy-${chart.version}`, `the log agent runs ${labels["helm.sh/chart"]}`);
+    const alloy = (daemonSet.spec.template.spec.containers as { name: string; image: string }[]).find((c) => c.name === "alloy");
+    assert.ok(alloy?.image.endsWith(`:${chart.appVersion}`), `the log agent runs ${alloy?.image}, not Alloy ${chart.appVersion}`);
+}
 
 /** Kinds whose replacement or deletion loses data or every object of a kind. */
 const HOLDS_DATA = /:(StatefulSet|PersistentVolumeClaim|Prometheus|Alertmanager|Namespace|Secret|CustomResourceDefinition)$/;
