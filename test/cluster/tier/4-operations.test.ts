@@ -210,8 +210,8 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
             assert.ok(planned.some((c) => c.urn.includes(`::${chart}:`)), `the upgrade changes nothing of ${chart}`);
         }
         step(project, "up (chart upgrade)", ["up", "--yes", "--skip-preview"]);
-        // The provider can record a Service as it was before its update (README: Upgrading charts);
-        // a second `up` applies and records it again.
+        // The provider can record a Service as its shared watch cache held it before the update
+        // (pulumi-kubernetes#3793, #3733; README: Upgrading charts); a second `up` records it again.
         step(project, "up (after the chart upgrade)", ["up", "--yes", "--skip-preview"]);
         assertFullStack(project, kept);
         assertCrdsFromChart(path.join(CHART_MIRROR, "kube-prometheus-stack", "charts", "crds", "crds"));
