@@ -6,6 +6,7 @@
  */
 import * as assert from "assert";
 import * as path from "path";
+import { sloQueries } from "../../components/builders/dashboards/slo";
 import { SLO_ALERTS } from "../../components/builders/rules/slos";
 import { BURN_ALERT_WINDOWS, burnFactor } from "../../components/builders/rules/slo-windows";
 import { sloRuleFile } from "../../components/builders/rules/stack";
@@ -169,10 +170,22 @@ describe("promtool on the SLO rules", function () {
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
 
-    it("records the remaining budget and objective a hand computation gives", async function () {
+    it("records the remaining budget and objective a hand computation gives, and the error-budget dashboard reads them", async function () {
         this.timeout(600_000);
         // 7 days at 0.05% errors against a 0.1% budget: half of it is left (sampled every 5m).
-        const rules = writeRules(dir!, sloConfig({ window: "7d" }), "budget.yml");
+        const config = sloConfig({ window: "7d" });
+        const rules = writeRules(dir!, config, "budget.yml");
+        const q = sloQueries(config.apps[0], config.apps[0].slos[0]);
+        // The dashboard's queries against the same series: the SLI is 99.95%, every window burns at 0.5x.
+        const slo = '{namespace="shop", app="checkout", slo="availability"}';
+        const whole = '{namespace="shop", app="checkout", slo="availability", window="7d"}';
+        const dashboard = [
+            { expr: `round((${q.sli}) * 100000)`, labels: whole, value: 99950 },
+            { expr: `round(${q.budgetRemaining} * 1000)`, labels: whole, value: 500 },
+            { expr: q.objective, labels: `slo:objective:ratio${whole}`, value: 0.999 },
+            // Not 5m: one sample every 5 minutes leaves rate() over 5m a single point.
+            ...["30m", "1h", "6h", "3d"].map((w) => ({ expr: `round((${q.burnRate(w)}) * 1000)`, labels: slo, value: 500 })),
+        ];
         const file = writeYaml(path.join(dir!, "budget-tests.yml"), {
             rule_files: [rules],
             evaluation_interval: "5m",
@@ -182,6 +195,7 @@ describe("promtool on the SLO rules", function () {
                 promql_expr_test: [
                     { expr: 'round(slo:error_budget:remaining_ratio{slo="availability"} * 1000)', eval_time: "7d", exp_samples: [{ labels: '{namespace="shop", app="checkout", slo="availability", window="7d"}', value: 500 }] },
                     { expr: 'slo:objective:ratio{slo="availability"}', eval_time: "7d", exp_samples: [{ labels: 'slo:objective:ratio{namespace="shop", app="checkout", slo="availability", window="7d"}', value: 0.999 }] },
+                    ...dashboard.map((d) => ({ expr: d.expr, eval_time: "7d", exp_samples: [{ labels: d.labels, value: d.value }] })),
                 ],
             }],
         });
