@@ -5,6 +5,7 @@
 import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { alertmanagerRetention } from "./alertmanager-retention";
 import { alertmanagerSecretsByReference } from "./alertmanager-secrets-by-reference";
+import { appsHaveSlos } from "./apps-have-slos";
 import { containerResources } from "./container-resources";
 import { grafanaAdminSecretByReference } from "./grafana-admin-secret-by-reference";
 import { haReplicasAndDisruptionBudgets } from "./ha-replicas-and-disruption-budgets";
@@ -50,4 +51,5 @@ export const POLICIES: Policies = [
     networkIsolation,
     prometheusAdminApiRestricted,
     ingressTls,
+    appsHaveSlos,
 ];

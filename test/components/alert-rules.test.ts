@@ -5,11 +5,11 @@ import { runProgram } from "../helpers/program";
 const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const COMPONENT = "observability:k8s:AlertRules";
 
-const EXPECTED: Record<string, { apps: string[]; stackGroups: number }> = {
-    // dev: promtail without audit logs, event exporter on.
-    dev: { apps: ["checkout"], stackGroups: 6 },
-    // prod: audit logs on, so the audit-log group is added.
-    prod: { apps: ["checkout", "catalog"], stackGroups: 7 },
+const EXPECTED: Record<string, { apps: string[]; stackGroups: number; slos: boolean }> = {
+    // dev: promtail without audit logs, event exporter on; apps without SLOs.
+    dev: { apps: ["checkout"], stackGroups: 6, slos: false },
+    // prod: audit logs on, so the audit-log group is added; every app has SLOs.
+    prod: { apps: ["checkout", "catalog"], stackGroups: 7, slos: true },
 };
 
 for (const [stack, expected] of Object.entries(EXPECTED)) {
@@ -44,21 +44,22 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             }
         });
 
-        it("puts the self-monitoring groups in the stack rule and the app group in each app rule", () => {
+        it("puts the self-monitoring groups in the stack rule, and the app group and its SLO group in each app rule", () => {
             const groupsOf = (ruleName: string) =>
                 run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === ruleName)?.inputs.spec.groups.map((g: { name: string }) => g.name);
             const own: string[] = groupsOf(STACK_RULES_NAME);
             assert.strictEqual(own.length, expected.stackGroups);
             assert.ok(own.every((g) => g.startsWith("observability-stack.")), own.join());
             for (const name of expected.apps) {
-                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })), [`app.shop.${name}`]);
+                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })), [`app.shop.${name}`, ...(expected.slos ? [`slo.shop.${name}`] : [])]);
             }
         });
 
-        it("carries the severity and service labels routing depends on into the objects", () => {
+        it("carries the severity and service labels routing depends on into the alerts", () => {
             for (const r of run.mocks.ofType(RULE)) {
                 for (const g of r.inputs.spec.groups) {
-                    for (const rule of g.rules) {
+                    // Recording rules (SLO groups) are not routed.
+                    for (const rule of g.rules.filter((x: { alert?: string }) => x.alert !== undefined)) {
                         assert.ok(rule.labels.severity && rule.labels.service, `${rule.alert} in ${r.name}`);
                     }
                 }

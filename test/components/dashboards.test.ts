@@ -20,9 +20,13 @@ for (const stack of ["dev", "prod"]) {
             run = await runProgram(stack);
         });
 
-        it("creates one ConfigMap per dashboard: stack health, logs explorer, events and each app", () => {
+        it("creates one ConfigMap per dashboard: stack health, logs explorer, events, each app and each app's SLOs", () => {
             const apps = stackConfig(stack).apps;
-            assert.equal(dashboardMaps(run).length, 3 + apps.length);
+            const withSlos = apps.filter((a) => a.slos.length > 0);
+            assert.equal(dashboardMaps(run).length, 3 + apps.length + withSlos.length);
+            for (const app of withSlos) {
+                assert.ok(dashboardMaps(run).some((m) => m.inputs.metadata.name === dashboardConfigMapName(`obs-slo-${app.namespace}-${app.name}`)));
+            }
             for (const app of apps) {
                 assert.ok(dashboardMaps(run).some((m) => m.inputs.metadata.name === dashboardConfigMapName(`obs-app-${app.namespace}-${app.name}`)));
             }

@@ -4,7 +4,8 @@ import * as path from "path";
 import { RECEIVER_NAMES } from "../../components/builders/alertmanager-config";
 import { stackConfig } from "../helpers/config";
 import { writeAlertmanagerConfig } from "./helpers/fixtures";
-import { missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { toolSuite } from "./helpers/tool-suite";
+import { run, TOOLS } from "./helpers/tools";
 
 /** Labels of a test alert and the receivers Alertmanager must pick for it, in order. */
 const ROUTES: [string[], string[]][] = [
@@ -22,19 +23,10 @@ const SLACK = { alerting: { receivers: { security: { email: ["security@example.c
 const WEBHOOK = { alerting: { webhooks: [{ name: "pager", sendResolved: true }], receivers: { onCall: { email: ["oncall@example.com"], webhooks: ["pager"] } } } };
 
 describe("amtool on the generated Alertmanager config", function () {
-    let dir: string | undefined;
-    before(function () {
-        const missing = missingTools("amtool");
-        if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join("; ")}`);
-            this.skip();
-        }
-        dir = tempDir("amtool");
-    });
-    after(() => removeDir(dir));
+    const dir = toolSuite("amtool", "amtool");
 
     const check = async (name: string, config: ReturnType<typeof stackConfig>) => {
-        const file = writeAlertmanagerConfig(path.join(dir!, `${name}.yml`), config, "/etc/alertmanager/secrets");
+        const file = writeAlertmanagerConfig(path.join(dir(), `${name}.yml`), config, "/etc/alertmanager/secrets");
         const res = await run(TOOLS.amtool, ["check-config", file]);
         assert.strictEqual(res.code, 0, `${res.stdout}${res.stderr}`);
         return file;

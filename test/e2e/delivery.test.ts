@@ -10,7 +10,7 @@ import * as assert from "assert";
 import { randomBytes } from "crypto";
 import * as path from "path";
 import type { AlertRule, RuleGroup } from "../../components/builders/rules/types";
-import { ruleFile } from "../../components/builders/rules/stack";
+import { alertRulesOf, ruleFile } from "../../components/builders/rules/stack";
 import { STACK_JOBS } from "../../components/builders/rules/targets";
 import type { StackConfig } from "../../components/schema";
 import { localDeliveryConfig, writeAlertmanagerConfig, writeSmtpPassword, writeYaml } from "./helpers/fixtures";
@@ -40,7 +40,7 @@ const AT_START = ["LogAgentDown", "AuditLogShippingStopped"];
 const ON_TARGET_DOWN = ["LokiDown", "EventExporterDown"];
 /** Generated rules with `for` cut to 0s, so the test takes seconds, not minutes. */
 function fastRules(config: StackConfig, alerts: string[]): { groups: RuleGroup[] } {
-    const rules = ruleFile(config).groups.flatMap((g) => g.rules).filter((r) => alerts.includes(r.alert));
+    const rules = ruleFile(config).groups.flatMap(alertRulesOf).filter((r) => alerts.includes(r.alert));
     assert.deepStrictEqual(rules.map((r) => r.alert).sort(), [...alerts].sort(), "every chosen alert exists in the generated rules");
     return { groups: [{ name: "e2e", rules: rules.map((r: AlertRule) => ({ ...r, for: "0s" })) }] };
 }

@@ -1,9 +1,11 @@
 /**
- * Inhibition in a real Alertmanager with the generated config: alerts are posted to its API
- * and the test reads back which ones Alertmanager suppresses. No mail, no Prometheus.
+ * Inhibition in a real Alertmanager with the generated config of the prod stack (whose apps
+ * have SLOs, so the SLO inhibition is in it): alerts are posted to its API and the test reads
+ * back which ones Alertmanager suppresses. No mail, no Prometheus.
  */
 import * as assert from "assert";
 import * as path from "path";
+import { SLO_ALERTS } from "../../components/builders/rules/slos";
 import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "../../components/builders/rules/volumes";
 import { stackConfig } from "../helpers/config";
 import { Daemon } from "./helpers/daemon";
@@ -62,6 +64,29 @@ describe("inhibition in Alertmanager with the generated config", function () {
         const suppressed = await stateOf(chart, "suppressed");
         assert.strictEqual(suppressed.status.inhibitedBy.length, 1);
         await stateOf(stack, "active");
+    });
+
+    it("holds back an SLO's ticket while the same SLO pages (prod's SLOs)", async () => {
+        const slo = { namespace: "shop", app: "checkout", service: "checkout", team: "payments", slo: "availability" };
+        const page = { alertname: SLO_ALERTS.page, severity: "critical", ...slo };
+        const ticket = { alertname: SLO_ALERTS.ticket, severity: "warning", ...slo };
+        await post([page, ticket]);
+        const suppressed = await stateOf(ticket, "suppressed");
+        assert.strictEqual(suppressed.status.inhibitedBy.length, 1);
+        await stateOf(page, "active");
+    });
+
+    it("still notifies the ticket of another SLO of the same app while one SLO pages", async () => {
+        const app = { namespace: "shop", app: "catalog", service: "catalog" };
+        const page = { alertname: SLO_ALERTS.page, severity: "critical", ...app, slo: "availability" };
+        const ticket = { alertname: SLO_ALERTS.ticket, severity: "warning", ...app, slo: "latency" };
+        const sameSlo = { ...ticket, slo: "availability" };
+        await post([page, ticket, sameSlo]);
+        // The inhibitor takes in posted alerts asynchronously: once the same SLO's ticket is
+        // suppressed it has seen the page, so "active" below is its answer, not a head start.
+        await stateOf(sameSlo, "suppressed");
+        const active = await stateOf(ticket, "active");
+        assert.deepStrictEqual(active.status.inhibitedBy, []);
     });
 
     it("still notifies KubePersistentVolumeFillingUp for claims the stack's alert does not cover", async () => {

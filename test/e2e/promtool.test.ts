@@ -6,31 +6,30 @@
 import * as assert from "assert";
 import * as path from "path";
 import { ruleFile } from "../../components/builders/rules/stack";
-import type { RuleGroup } from "../../components/builders/rules/types";
+import type { AlertRule, RecordingRule, RecordingRuleGroup, RuleGroup } from "../../components/builders/rules/types";
 import { stackConfig } from "../helpers/config";
 import { allRules, writeRules, writeYaml } from "./helpers/fixtures";
-import { missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { toolSuite } from "./helpers/tool-suite";
+import { run, TOOLS } from "./helpers/tools";
 import { promtoolTestFile, ruleCases } from "./rule-cases";
 
 /**
  * promtool compares expanded annotations verbatim, so the unit tests run on the rules without
  * annotations and assert on labels (what routing uses); `check rules` covers the templates.
  */
-function withoutAnnotations(groups: RuleGroup[]): { groups: unknown[] } {
-    return { groups: groups.map((g) => ({ ...g, rules: g.rules.map(({ annotations: _, ...rule }) => rule) })) };
+function withoutAnnotations(groups: (RuleGroup | RecordingRuleGroup)[]): { groups: unknown[] } {
+    const strip = (r: AlertRule | RecordingRule) => {
+        if (!("alert" in r)) {
+            return r;
+        }
+        const { annotations: _, ...rule } = r;
+        return rule;
+    };
+    return { groups: groups.map((g) => ({ ...g, rules: (g.rules as (AlertRule | RecordingRule)[]).map(strip) })) };
 }
 
 describe("promtool on the generated rules", function () {
-    let dir: string | undefined;
-    before(function () {
-        const missing = missingTools("promtool");
-        if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join("; ")}`);
-            this.skip();
-        }
-        dir = tempDir("promtool");
-    });
-    after(() => removeDir(dir));
+    const dir = toolSuite("promtool", "promtool");
 
     const variants: Record<string, ReturnType<typeof stackConfig>> = {
         dev: stackConfig("dev"),
@@ -39,15 +38,16 @@ describe("promtool on the generated rules", function () {
     };
     for (const [name, config] of Object.entries(variants)) {
         it(`accepts the ${name} rule file`, async () => {
-            const file = writeRules(dir!, config, `${name.replace(/\W+/g, "-")}.yml`);
+            const file = writeRules(dir(), config, `${name.replace(/\W+/g, "-")}.yml`);
             const res = await run(TOOLS.promtool, ["check", "rules", file]);
             assert.strictEqual(res.code, 0, res.stdout + res.stderr);
-            assert.match(res.stdout, new RegExp(`SUCCESS: ${allRules(config).length} rules found`));
+            // Recording rules count too: the prod stack's SLOs add theirs.
+            assert.match(res.stdout, new RegExp(`SUCCESS: ${ruleFile(config).groups.reduce((n, g) => n + g.rules.length, 0)} rules found`));
         });
     }
 
     it("rejects a rule file with a broken expression, so the check above can fail", async () => {
-        const file = writeYaml(path.join(dir!, "broken.yml"), { groups: [{ name: "x", rules: [{ alert: "X", expr: "sum(rate(up[5m])" }] }] });
+        const file = writeYaml(path.join(dir(), "broken.yml"), { groups: [{ name: "x", rules: [{ alert: "X", expr: "sum(rate(up[5m])" }] }] });
         assert.notStrictEqual((await run(TOOLS.promtool, ["check", "rules", file])).code, 0);
     });
 
@@ -60,34 +60,29 @@ describe("promtool on the generated rules", function () {
         }
     });
 
-    it("makes every prod alert fire in its scenario and stay silent in the others (promtool test rules)", async () => {
-        const rules = writeYaml(path.join(dir!, "unit-rules.yml"), withoutAnnotations(ruleFile(stackConfig("prod")).groups));
-        const tests = writeYaml(path.join(dir!, "unit-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
-        const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
+    it("makes every prod alert fire in its scenario and stay silent in the others (promtool test rules)", async function () {
+        this.timeout(600_000);
+        const rules = writeYaml(path.join(dir(), "unit-rules.yml"), withoutAnnotations(ruleFile(stackConfig("prod")).groups));
+        const tests = writeYaml(path.join(dir(), "unit-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
 
-    it("fails the unit tests against rules that never fire, so the test above can fail", async () => {
+    it("fails the unit tests against rules that never fire, so the test above can fail", async function () {
+        this.timeout(600_000);
         const silent = ruleFile(stackConfig("prod")).groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: "vector(1) > 2" })) }));
-        const rules = writeYaml(path.join(dir!, "silent-rules.yml"), withoutAnnotations(silent));
-        const tests = writeYaml(path.join(dir!, "silent-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
-        const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
+        const rules = writeYaml(path.join(dir(), "silent-rules.yml"), withoutAnnotations(silent));
+        const tests = writeYaml(path.join(dir(), "silent-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
         assert.notStrictEqual(res.code, 0);
     });
 });
 
 describe("promtool on the generated annotations", function () {
-    let dir: string | undefined;
-    before(function () {
-        if (missingTools("promtool").length > 0) {
-            this.skip();
-        }
-        dir = tempDir("promtool-annotations");
-    });
-    after(() => removeDir(dir));
+    const dir = toolSuite("promtool-annotations", "promtool");
 
     it("names the pod of a down target, and every target when none is left", async () => {
-        const rules = writeRules(dir!, stackConfig("prod"));
+        const rules = writeRules(dir(), stackConfig("prod"));
         const job = { job: "kps-prometheus", namespace: "monitoring" };
         const expected = (who: string, labels: Record<string, string>) => ({
             exp_labels: { ...labels, severity: "critical", service: "prometheus" },
@@ -96,7 +91,7 @@ describe("promtool on the generated annotations", function () {
                 description: `Prometheus in monitoring: ${who} has not been scraped successfully for 5 minutes; with one replica nothing else evaluates alerts.`,
             },
         });
-        const tests = writeYaml(path.join(dir!, "tests.yml"), {
+        const tests = writeYaml(path.join(dir(), "tests.yml"), {
             rule_files: [path.basename(rules)],
             evaluation_interval: "1m",
             tests: [

@@ -1,6 +1,7 @@
 /**
- * promtool unit tests for the prod stack's generated rules: for every alert (and severity) one
- * scenario in which it fires and one in which it stays silent. Series labels use the same job
+ * promtool unit tests for the prod stack's generated rules (its SLOs' recording rules
+ * included): for every alert (and severity) one scenario in which it fires and one in which it
+ * stays silent. Series labels use the same job
  * names the rules use (STACK_JOBS), so a renamed job breaks these tests as it would break the
  * alerts. Expected labels are the query's output labels plus the rule's severity and service.
  */
@@ -141,15 +142,13 @@ function appCases(): RuleCase[] {
     const catalog = { job: "catalog", namespace: "shop", pod: "catalog-1" };
     const checkoutRule = (severity: string) => ({ severity, service: "checkout", team: "payments" });
     const catalogRule = (severity: string) => ({ severity, service: "catalog" });
-    const req = "http_requests_total";
     const bucket = (le: string, values: string) => series("http_request_duration_seconds_bucket", { ...catalog, le }, values);
     const slow = [bucket("0.1", "0+10x40"), bucket("0.5", "0+50x40"), bucket("1", "0+100x40"), bucket("+Inf", "0+100x40")];
     const fast = ["0.1", "0.5", "1", "+Inf"].map((le) => bucket(le, "0+100x40"));
     const latency = "AppHighLatencyP95";
     return [
-        // checkout: ServiceMonitor, threshold 5%; catalog: PodMonitor, threshold 2%.
-        ...ratioCases("AppHighErrorRatio", [req, { ...checkout, code: "500" }], [req, { ...checkout, code: "200" }], ["namespace"], checkoutRule("critical"), 10, 4),
-        ...ratioCases("AppHighErrorRatio", [req, { ...catalog, code: "503" }], [req, { ...catalog, code: "200" }], ["namespace"], catalogRule("critical"), 3, 1),
+        // Both apps have an availability SLO, so AppHighErrorRatio is not among prod's rules:
+        // sloCases() covers failed requests.
         { name: "fires when p95 latency (0.95s) exceeds catalog's 0.3s", alert: latency, severity: "warning", fires: true, series: slow, evalTime: "30m", expected: [{ namespace: "shop", ...catalogRule("warning") }] },
         { name: "stays silent when p95 latency is under 0.1s", alert: latency, severity: "warning", fires: false, series: fast, evalTime: "30m", expected: [] },
         // Both apps' targets are given, so only the scenario's own app can fire. The job is
@@ -158,9 +157,45 @@ function appCases(): RuleCase[] {
     ];
 }
 
+/**
+ * The SLOs of Pulumi.prod.yaml: checkout's availability at 99.9% over 30d, catalog's at 99.5%
+ * over 28d counting 429 as failed, and a latency SLO each. The burn-rate thresholds themselves
+ * are tested in slo.test.ts; these cases show the alerts fire with the labels routing uses.
+ */
+function sloCases(): RuleCase[] {
+    const checkout = { job: "checkout", namespace: "shop", pod: "checkout-1" };
+    const catalog = { job: "catalog", namespace: "shop", pod: "catalog-1" };
+    const slo = (app: string, name: string, severity: string) => ({
+        namespace: "shop", app, slo: name, severity, service: app, ...(app === "checkout" ? { team: "payments" } : {}),
+    });
+    const requests = (t: Labels, code: string, perMinute: number, minutes: number) => series("http_requests_total", { ...t, code }, `0+${perMinute}x${minutes}`);
+    const page = "AppSLOFastBurn";
+    const ticket = "AppSLOSlowBurn";
+    const absent = "AppSLOMetricsAbsent";
+    const absentLabels = (app: string, name: string) => ({ namespace: "shop", job: app, severity: "warning", service: app, slo: name, ...(app === "checkout" ? { team: "payments" } : {}) });
+    const present = [
+        requests(checkout, "200", 100, 30),
+        requests(catalog, "200", 100, 30),
+        series("http_request_duration_seconds_bucket", { ...checkout, le: "0.5" }, "0+100x30"),
+        series("http_request_duration_seconds_bucket", { ...catalog, le: "0.25" }, "0+100x30"),
+    ];
+    return [
+        { name: "pages on a total outage of checkout", alert: page, severity: "critical", fires: true, series: [requests(checkout, "500", 1000, 60)], evalTime: "30m", expected: [slo("checkout", "availability", "critical")] },
+        { name: "pages when catalog answers 429, which its errorStatus counts", alert: page, severity: "critical", fires: true, series: [requests(catalog, "429", 1000, 60)], evalTime: "30m", expected: [slo("catalog", "availability", "critical")] },
+        { name: "stays silent while every request succeeds", alert: page, severity: "critical", fires: false, series: [requests(checkout, "200", 1000, 60)], evalTime: "30m", expected: [] },
+        { name: "stays silent on a total outage at 2 requests a minute (low-traffic guard)", alert: page, severity: "critical", fires: false, series: [requests(checkout, "500", 2, 60)], evalTime: "30m", expected: [] },
+        // 0.5% failed: 5x checkout's budget, above the 3d/6h ticket's 1x, below the 6h page's 6x.
+        // Two hours do: the 6h and 3d windows then hold two hours, at the same ratio.
+        { name: "opens a ticket when 0.5% of checkout's requests fail", alert: ticket, severity: "warning", fires: true, series: [requests(checkout, "500", 5, 120), requests(checkout, "200", 995, 120)], evalTime: "2h", expected: [slo("checkout", "availability", "warning")] },
+        { name: "opens none at 0.05%, within the budget", alert: ticket, severity: "warning", fires: false, series: [requests(checkout, "500", 1, 120), requests(checkout, "200", 1999, 120)], evalTime: "2h", expected: [] },
+        { name: "fires for every SLO when no series exist", alert: absent, severity: "warning", fires: true, series: [], evalTime: "20m", expected: [absentLabels("checkout", "availability"), absentLabels("checkout", "latency"), absentLabels("catalog", "availability"), absentLabels("catalog", "latency")] },
+        { name: "stays silent while the request counters and threshold buckets exist", alert: absent, severity: "warning", fires: false, series: present, evalTime: "20m", expected: [] },
+    ];
+}
+
 /** Every case, for the prod stack's rule file. */
 export function ruleCases(): RuleCase[] {
-    return [...prometheusCases(), ...alertmanagerCases(), ...logCases(), ...volumeCases(), ...appCases()];
+    return [...prometheusCases(), ...alertmanagerCases(), ...logCases(), ...volumeCases(), ...appCases(), ...sloCases()];
 }
 
 /** The promtool unit-test file (`promtool test rules`) for the cases. */

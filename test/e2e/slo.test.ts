@@ -6,6 +6,7 @@
  */
 import * as assert from "assert";
 import * as path from "path";
+import { sloQueries } from "../../components/builders/dashboards/slo";
 import { SLO_ALERTS } from "../../components/builders/rules/slos";
 import { BURN_ALERT_WINDOWS, burnFactor } from "../../components/builders/rules/slo-windows";
 import { sloRuleFile } from "../../components/builders/rules/stack";
@@ -13,7 +14,8 @@ import type { StackConfig } from "../../components/schema";
 import { durationSeconds } from "../../components/units";
 import { stackConfig } from "../helpers/config";
 import { writeYaml } from "./helpers/fixtures";
-import { missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { toolSuite } from "./helpers/tool-suite";
+import { run, TOOLS } from "./helpers/tools";
 
 const OBJECTIVE = 99.9;
 const BUDGET = 0.001;
@@ -76,24 +78,15 @@ function writeRules(dir: string, config: StackConfig, name: string): string {
 }
 
 describe("promtool on the SLO rules", function () {
-    let dir: string | undefined;
-    before(function () {
-        const missing = missingTools("promtool");
-        if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join("; ")}`);
-            this.skip();
-        }
-        dir = tempDir("promtool-slo");
-    });
-    after(() => removeDir(dir));
+    const dir = toolSuite("promtool-slo", "promtool");
 
     const promtoolTest = async (rules: string, cases: Case[], name: string, step = 1) => {
-        const file = writeYaml(path.join(dir!, name), testFile(rules, cases, step));
+        const file = writeYaml(path.join(dir(), name), testFile(rules, cases, step));
         return run(TOOLS.promtool, ["test", "rules", file], 600_000);
     };
 
     it("accepts the SLO rule file (promtool check rules)", async () => {
-        const file = path.join(dir!, writeRules(dir!, sloConfig(), "check.yml"));
+        const file = path.join(dir(), writeRules(dir(), sloConfig(), "check.yml"));
         const res = await run(TOOLS.promtool, ["check", "rules", file]);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
@@ -101,7 +94,7 @@ describe("promtool on the SLO rules", function () {
     for (const kind of ["page", "ticket"] as const) {
         it(`fires each ${kind} condition at 110% of its threshold and not at 90%`, async function () {
             this.timeout(600_000);
-            const rules = writeRules(dir!, sloConfig(), `${kind}.yml`);
+            const rules = writeRules(dir(), sloConfig(), `${kind}.yml`);
             const windows = BURN_ALERT_WINDOWS.filter((w) => w.kind === kind);
             const cases = windows.flatMap((w): Case[] => {
                 const long = durationSeconds(w.long) / 60;
@@ -125,7 +118,7 @@ describe("promtool on the SLO rules", function () {
     }
 
     it("pages on a total outage within the bound the factor table implies, and not on a one-minute burst at 50%", async () => {
-        const rules = writeRules(dir!, sloConfig(), "outage.yml");
+        const rules = writeRules(dir(), sloConfig(), "outage.yml");
         // At 100% errors the 1h ratio passes 14.4 x 0.1% after 14.4 x 0.001 x 60 = 0.864 minutes;
         // add one scrape and one evaluation.
         const bound = Math.ceil(burnFactor(BURN_ALERT_WINDOWS[0], "30d") * BUDGET * 60) + 2;
@@ -145,15 +138,15 @@ describe("promtool on the SLO rules", function () {
     it("pages no one on a total outage at low traffic, unless the guard is off", async () => {
         // 2 requests a minute: 120 an hour and 720 in six, under the default 1000.
         const phases: Phase[] = [{ minutes: 300, perMinute: 2, errorShare: 0 }, { minutes: 60, perMinute: 2, errorShare: 1 }];
-        const guarded = await promtoolTest(writeRules(dir!, sloConfig(), "low.yml"), [{ name: "guarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: false }], "low-tests.yml");
+        const guarded = await promtoolTest(writeRules(dir(), sloConfig(), "low.yml"), [{ name: "guarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: false }], "low-tests.yml");
         assert.strictEqual(guarded.code, 0, guarded.stdout + guarded.stderr);
-        const open = await promtoolTest(writeRules(dir!, sloConfig({ minRequests: 0 }), "open.yml"), [{ name: "unguarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: true }], "open-tests.yml");
+        const open = await promtoolTest(writeRules(dir(), sloConfig({ minRequests: 0 }), "open.yml"), [{ name: "unguarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: true }], "open-tests.yml");
         assert.strictEqual(open.code, 0, open.stdout + open.stderr);
     });
 
     it("fires the absent alert when the request series stop", async () => {
-        const rules = writeRules(dir!, sloConfig(), "absent.yml");
-        const file = writeYaml(path.join(dir!, "absent-tests.yml"), {
+        const rules = writeRules(dir(), sloConfig(), "absent.yml");
+        const file = writeYaml(path.join(dir(), "absent-tests.yml"), {
             rule_files: [rules],
             evaluation_interval: "1m",
             tests: [{
@@ -169,11 +162,23 @@ describe("promtool on the SLO rules", function () {
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
 
-    it("records the remaining budget and objective a hand computation gives", async function () {
+    it("records the remaining budget and objective a hand computation gives, and the error-budget dashboard reads them", async function () {
         this.timeout(600_000);
         // 7 days at 0.05% errors against a 0.1% budget: half of it is left (sampled every 5m).
-        const rules = writeRules(dir!, sloConfig({ window: "7d" }), "budget.yml");
-        const file = writeYaml(path.join(dir!, "budget-tests.yml"), {
+        const config = sloConfig({ window: "7d" });
+        const rules = writeRules(dir(), config, "budget.yml");
+        const q = sloQueries(config.apps[0], config.apps[0].slos[0]);
+        // The dashboard's queries against the same series: the SLI is 99.95%, every window burns at 0.5x.
+        const slo = '{namespace="shop", app="checkout", slo="availability"}';
+        const whole = '{namespace="shop", app="checkout", slo="availability", window="7d"}';
+        const dashboard = [
+            { expr: `round((${q.sli}) * 100000)`, labels: whole, value: 99950 },
+            { expr: `round(${q.budgetRemaining} * 1000)`, labels: whole, value: 500 },
+            { expr: q.objective, labels: `slo:objective:ratio${whole}`, value: 0.999 },
+            // Not 5m: one sample every 5 minutes leaves rate() over 5m a single point.
+            ...["30m", "1h", "6h", "3d"].map((w) => ({ expr: `round((${q.burnRate(w)}) * 1000)`, labels: slo, value: 500 })),
+        ];
+        const file = writeYaml(path.join(dir(), "budget-tests.yml"), {
             rule_files: [rules],
             evaluation_interval: "5m",
             tests: [{
@@ -182,6 +187,7 @@ describe("promtool on the SLO rules", function () {
                 promql_expr_test: [
                     { expr: 'round(slo:error_budget:remaining_ratio{slo="availability"} * 1000)', eval_time: "7d", exp_samples: [{ labels: '{namespace="shop", app="checkout", slo="availability", window="7d"}', value: 500 }] },
                     { expr: 'slo:objective:ratio{slo="availability"}', eval_time: "7d", exp_samples: [{ labels: 'slo:objective:ratio{namespace="shop", app="checkout", slo="availability", window="7d"}', value: 0.999 }] },
+                    ...dashboard.map((d) => ({ expr: d.expr, eval_time: "7d", exp_samples: [{ labels: d.labels, value: d.value }] })),
                 ],
             }],
         });

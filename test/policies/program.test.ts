@@ -41,7 +41,9 @@ describe("policy pack over the program under mocks", () => {
     });
 
     it("rejects prod with 3d of Prometheus retention", async () => {
-        const violations = await added("prod", { prometheus: { retention: "3d" } });
+        // Without apps: prod's SLO windows (7d at the least) do not fit 3d of retention, which
+        // config validation refuses before any policy runs.
+        const violations = await added("prod", { prometheus: { retention: "3d" }, apps: [] });
         assert.deepStrictEqual(violations.map((v) => v.policy), ["prometheus-retention"], describeViolations(violations));
         assert.match(violations[0].message, /spec\.retention is 3d .*shorter than the 15d this stack requires/);
     });

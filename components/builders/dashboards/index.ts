@@ -11,6 +11,7 @@ import { appDashboard } from "./app";
 import { kubernetesEventsDashboard } from "./kubernetes-events";
 import { logsExplorerDashboard } from "./logs-explorer";
 import { securityBenchmarkDashboard } from "./security-benchmark";
+import { sloDashboard } from "./slo";
 import type { DashboardDocument, DashboardSource } from "./model";
 import { stackHealthDashboard } from "./stack-health";
 
@@ -33,8 +34,8 @@ function document(model: Dashboard): DashboardDocument {
 
 /**
  * The stack's dashboards: stack health, the logs explorer, Kubernetes events (when the event
- * exporter runs), CIS benchmark results (when kube-bench runs) and one per onboarded app, in
- * that order.
+ * exporter runs), CIS benchmark results (when kube-bench runs), one per onboarded app and one
+ * error-budget dashboard per app with SLOs, in that order.
  */
 export function buildDashboards(src: DashboardSource): DashboardDocument[] {
     const builders = [
@@ -43,6 +44,7 @@ export function buildDashboards(src: DashboardSource): DashboardDocument[] {
         ...(src.eventExporter.enabled ? [kubernetesEventsDashboard(src)] : []),
         ...(src.kubeBench.enabled ? [securityBenchmarkDashboard()] : []),
         ...src.apps.map(appDashboard),
+        ...src.apps.filter((a) => a.slos.length > 0).map(sloDashboard),
     ];
     return builders.map((b) => document(b.build()));
 }

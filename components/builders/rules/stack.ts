@@ -4,7 +4,7 @@ import { appRuleGroup } from "./apps";
 import { sloRuleGroups } from "./slos";
 import { auditLogRules, eventExporterRules, logAgentRules, lokiRules } from "./logs-stack";
 import { alertmanagerRules, prometheusRules } from "./metrics-stack";
-import type { RecordingRuleGroup, RuleGroup } from "./types";
+import type { AlertRule, RecordingRule, RecordingRuleGroup, RuleGroup } from "./types";
 import { volumeRules } from "./volumes";
 
 /** Groups about the observability stack itself; components that are off get no rules. */
@@ -31,9 +31,18 @@ export function sloRuleFile(config: StackConfig): { groups: RecordingRuleGroup[]
     return { groups: config.apps.flatMap(sloRuleGroups) };
 }
 
-/** Every alert-only group, as a Prometheus rule file (`groups:`), for promtool and the e2e tests. */
-export function ruleFile(config: StackConfig): { groups: RuleGroup[] } {
-    return { groups: [...stackRuleGroups(config), ...appRuleGroups(config)] };
+/**
+ * Every group the stack deploys, as one Prometheus rule file (`groups:`) for promtool and the
+ * e2e tests: the stack's, then each app's alerts followed by its SLO groups, as AlertRules
+ * puts them into PrometheusRules.
+ */
+export function ruleFile(config: StackConfig): { groups: (RuleGroup | RecordingRuleGroup)[] } {
+    return { groups: [...stackRuleGroups(config), ...config.apps.flatMap((app) => [appRuleGroup(app), ...sloRuleGroups(app)])] };
+}
+
+/** The alert rules among a group's rules (SLO groups also hold recording rules). */
+export function alertRulesOf(group: RuleGroup | RecordingRuleGroup): AlertRule[] {
+    return (group.rules as (AlertRule | RecordingRule)[]).filter((r): r is AlertRule => "alert" in r);
 }
 
 /**

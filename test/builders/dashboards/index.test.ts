@@ -26,6 +26,7 @@ for (const [label, stack, overrides] of VARIANTS) {
                 "obs-kubernetes-events",
                 ...(config.kubeBench.enabled ? ["obs-kube-bench"] : []),
                 ...config.apps.map((a) => `obs-app-${a.namespace}-${a.name}`),
+                ...config.apps.filter((a) => a.slos.length > 0).map((a) => `obs-slo-${a.namespace}-${a.name}`),
             ]);
         });
 
@@ -73,8 +74,9 @@ for (const [label, stack, overrides] of VARIANTS) {
                 const ids = (d.model.panels ?? []).map((p) => p.id);
                 assert.equal(new Set(ids).size, ids.length, `${d.uid} repeats a panel id`);
                 assert.ok(ids.every((id) => typeof id === "number" && id > 0), `${d.uid} has a panel without id`);
+                // By panel id: an SLO dashboard repeats its panel titles in each SLO's row.
                 const byPanel = new Map<string, string[]>();
-                targetsOf(d.model).forEach((t) => byPanel.set(t.panel, [...(byPanel.get(t.panel) ?? []), t.refId]));
+                targetsOf(d.model).forEach((t) => byPanel.set(`${t.panelId} ${t.panel}`, [...(byPanel.get(`${t.panelId} ${t.panel}`) ?? []), t.refId]));
                 for (const [panel, refIds] of byPanel) {
                     assert.equal(new Set(refIds).size, refIds.length, `${d.uid} / ${panel} repeats a refId`);
                 }

@@ -64,18 +64,20 @@ export function syntaxErrors(language: "promql" | "logql", expr: string): string
 /** One query target of a panel. */
 export interface PanelTarget {
     panel: string;
+    /** The panel's id, unique within the dashboard where titles may repeat. */
+    panelId?: number;
     refId: string;
     datasource: { type?: string; uid?: string };
     expr: string;
 }
 
-type AnyPanel = { title?: string; targets?: { refId?: string; datasource?: PanelTarget["datasource"]; expr?: string }[]; panels?: AnyPanel[] };
+type AnyPanel = { id?: number; title?: string; targets?: { refId?: string; datasource?: PanelTarget["datasource"]; expr?: string }[]; panels?: AnyPanel[] };
 
 /** Every target of every panel, rows' nested panels included. */
 export function targetsOf(model: Dashboard): PanelTarget[] {
     const walk = (panels: AnyPanel[]): PanelTarget[] =>
         panels.flatMap((p) => [
-            ...(p.targets ?? []).map((t) => ({ panel: p.title ?? "", refId: t.refId ?? "", datasource: t.datasource ?? {}, expr: t.expr ?? "" })),
+            ...(p.targets ?? []).map((t) => ({ panel: p.title ?? "", panelId: p.id, refId: t.refId ?? "", datasource: t.datasource ?? {}, expr: t.expr ?? "" })),
             ...walk(p.panels ?? []),
         ]);
     return walk((model.panels ?? []) as AnyPanel[]);

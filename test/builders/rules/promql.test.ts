@@ -39,7 +39,7 @@ describe("PromQL of every alert rule", () => {
             const rules = ruleFile(stackConfig(...args)).groups.flatMap((g) => g.rules);
             assert.ok(rules.length > 10);
             for (const rule of rules) {
-                assert.deepStrictEqual(syntaxErrors(rule.expr), [], `${rule.alert}: ${rule.expr}`);
+                assert.deepStrictEqual(syntaxErrors(rule.expr), [], `${"alert" in rule ? rule.alert : rule.record}: ${rule.expr}`);
             }
         });
     }

@@ -154,14 +154,22 @@ describe("stacks with and without SLOs", () => {
         assert.deepStrictEqual(sloInhibition().equal, ["namespace", "service", "slo"]);
     });
 
-    for (const stack of ["dev", "prod"]) {
-        it(`adds nothing to the ${stack} stack, whose apps have no SLOs`, () => {
-            const c = stackConfig(stack);
-            assert.deepStrictEqual(sloRuleFile(c).groups, []);
-            assert.ok(!alertmanagerConfig(c).inhibit_rules.some((r) => r.source_matchers.includes(`alertname="${SLO_ALERTS.page}"`)));
-            for (const a of c.apps) {
-                assert.strictEqual(appRuleGroup(a).rules[0].alert, "AppHighErrorRatio");
-            }
-        });
-    }
+    it("adds nothing to the dev stack, whose app has no SLOs", () => {
+        const c = stackConfig("dev");
+        assert.deepStrictEqual(sloRuleFile(c).groups, []);
+        assert.ok(!alertmanagerConfig(c).inhibit_rules.some((r) => r.source_matchers.includes(`alertname="${SLO_ALERTS.page}"`)));
+        for (const a of c.apps) {
+            assert.strictEqual(appRuleGroup(a).rules[0].alert, "AppHighErrorRatio");
+        }
+    });
+
+    it("gives each prod app an availability and a latency SLO, the inhibition, and no AppHighErrorRatio", () => {
+        const c = stackConfig("prod");
+        assert.deepStrictEqual(sloRuleFile(c).groups.map((g) => g.name), ["slo.shop.checkout", "slo.shop.catalog"]);
+        for (const a of c.apps) {
+            assert.deepStrictEqual(a.slos.map((s) => s.sli.kind), ["availability", "latency"], a.name);
+            assert.ok(!appRuleGroup(a).rules.some((r) => r.alert === "AppHighErrorRatio"), a.name);
+        }
+        assert.deepStrictEqual(alertmanagerConfig(c).inhibit_rules.at(-1), sloInhibition());
+    });
 });

@@ -90,8 +90,9 @@ describe("stack self-monitoring rules", () => {
         assert.ok(!dev.includes("observability-stack.event-exporter"));
     });
 
-    it("writes one rule file with the stack groups and one group per app", () => {
+    it("writes one rule file with the stack groups, then each app's group followed by its SLO group", () => {
         const names = ruleFile(stackConfig("prod")).groups.map((g) => g.name);
-        assert.deepStrictEqual(names.slice(-2), ["app.shop.checkout", "app.shop.catalog"]);
+        assert.deepStrictEqual(names.slice(-4), ["app.shop.checkout", "slo.shop.checkout", "app.shop.catalog", "slo.shop.catalog"]);
+        assert.deepStrictEqual(ruleFile(stackConfig("dev")).groups.map((g) => g.name).slice(-1), ["app.shop.checkout"]);
     });
 });

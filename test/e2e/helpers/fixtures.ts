@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { alertmanagerConfig, type AlertmanagerConfig } from "../../../components/builders/alertmanager-config";
-import type { AlertRule, RuleGroup } from "../../../components/builders/rules/types";
-import { ruleFile } from "../../../components/builders/rules/stack";
+import type { AlertRule } from "../../../components/builders/rules/types";
+import { alertRulesOf, ruleFile } from "../../../components/builders/rules/stack";
 import type { ConfigTree } from "../../../components/presets";
 import type { StackConfig } from "../../../components/schema";
 import { SECRETS } from "../../../components/secrets";
@@ -25,9 +25,9 @@ export function writeRules(dir: string, config: StackConfig, name = "rules.yml")
     return writeYaml(path.join(dir, name), ruleFile(config));
 }
 
-/** Every alert rule of a config, flattened. */
+/** Every alert rule of a config, flattened (recording rules left out). */
 export function allRules(config: StackConfig): AlertRule[] {
-    return ruleFile(config).groups.flatMap((g: RuleGroup) => g.rules);
+    return ruleFile(config).groups.flatMap(alertRulesOf);
 }
 
 /** The generated Alertmanager config, with its secrets read from files under `secretsDir`. */
