@@ -1,5 +1,6 @@
 /** Alertmanager routing: SMTP, receivers and timings. Secrets stay out of this schema. */
 import { z } from "zod";
+import { alertList, metricAlertSchema } from "./custom-alerts";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
 
 const webhookName = dnsLabelOf("pager");
@@ -44,6 +45,8 @@ export const alertingSchema = z
          * (an alerting.webhooks name) every `interval`, and its silence raises the alarm there.
          */
         deadMansSwitch: z.object({ webhook: webhookName, interval: duration }).strict().optional(),
+        /** Stack-wide alerts of the team's own (schema/custom-alerts.ts), one rule group. */
+        metricAlerts: alertList(metricAlertSchema).default([]),
     })
     .strict()
     .superRefine((a, ctx) => {

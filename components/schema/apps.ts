@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { appDashboardUid } from "../builders/dashboards/uid";
 import { dnsLabelOf, duration, labelMap } from "./primitives";
+import { alertList, metricAlertSchema } from "./custom-alerts";
 import { checkLatencyThresholds, slosSchema } from "./slos";
 
 const PORT_FORM = "a port name such as http-metrics, or a container port number from 1 to 65535 such as 8080";
@@ -64,6 +65,8 @@ export const appSchema = z
             .strict(),
         /** Service level objectives, each with burn-rate alerts (schema/slos.ts). */
         slos: slosSchema.default([]),
+        /** The app's own alerts (schema/custom-alerts.ts), labelled service=<app>, team=<team>. */
+        metricAlerts: alertList(metricAlertSchema).default([]),
     })
     .strict()
     // Runs while other fields are wrong, reading them warily, so every problem shows at once.

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { appRulesName, STACK_RULES_NAME } from "../../components/alert-rules";
+import { appRulesName, CUSTOM_RULES_NAME, STACK_RULES_NAME } from "../../components/alert-rules";
 import { runProgram } from "../helpers/program";
 
 const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
@@ -96,5 +96,24 @@ describe("AlertRules for an app with a long namespace and name", () => {
         }
         assert.strictEqual(rule.inputs.metadata.labels["app.kubernetes.io/instance"], app.name);
         assert.ok(rule.inputs.metadata.name.length <= 253, "an object name stops at 253 characters");
+    });
+});
+
+describe("AlertRules with alerts defined in the config", () => {
+    const alert = { name: "ApiDown", expr: 'up{job="api"} == 0', for: "1m", severity: "critical", summary: "API down" };
+
+    it("adds a PrometheusRule for the stack-wide alerts and the app's alerts to the app's PrometheusRule", async () => {
+        const run = await runProgram("dev", {
+            alerting: { metricAlerts: [{ ...alert, name: "SealingJobsFailing", expr: "increase(sealing_jobs_failed_total[10m]) > 5" }] },
+            apps: [{ name: "api", namespace: "shop", selector: { app: "api" }, metricAlerts: [alert] }],
+        });
+        const custom = run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === CUSTOM_RULES_NAME);
+        assert.ok(custom, "no PrometheusRule for the stack-wide alerts");
+        assert.deepStrictEqual(custom.inputs.spec.groups.map((g: { name: string }) => g.name), ["custom.metrics"]);
+        const app = run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === appRulesName({ namespace: "shop", name: "api" }));
+        assert.ok(app);
+        const last = app.inputs.spec.groups[app.inputs.spec.groups.length - 1];
+        assert.strictEqual(last.name, "custom.shop.api");
+        assert.deepStrictEqual(last.rules.map((r: { alert: string }) => r.alert), ["ApiDown"]);
     });
 });
