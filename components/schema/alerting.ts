@@ -1,6 +1,7 @@
-/** Alertmanager routing: SMTP, receivers and timings. Secrets stay out of this schema. */
+/** Alertmanager routing: SMTP, receivers, routes and timings. Secrets stay out of this schema. */
 import { z } from "zod";
 import { alertList, metricAlertSchema } from "./custom-alerts";
+import { BUILT_IN_RECEIVERS, RESERVED_RECEIVER_NAMES, receiverName, routeSchema } from "./routes";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
 
 const webhookName = dnsLabelOf("pager");
@@ -31,9 +32,15 @@ export const alertingSchema = z
                 requireTls: z.boolean(),
             })
             .strict(),
+        /**
+         * default, onCall and security, as ever, and any number of named receivers: the key is
+         * the receiver's name, which routes and apps' `team` refer to.
+         */
         receivers: z
             .object({ default: receiverSchema, onCall: receiverSchema, security: receiverSchema })
-            .strict(),
+            .catchall(receiverSchema),
+        /** Routes tried before the built-in ones (schema/routes.ts), in order. */
+        routes: z.array(routeSchema).default([]),
         /** Generic webhooks; each URL is a secret in `webhookUrls.<name>`. */
         webhooks: z.array(z.object({ name: webhookName, sendResolved: z.boolean() }).strict()),
         /** Zero is allowed here: Alertmanager then sends a new group at once. */
@@ -69,7 +76,29 @@ export const alertingSchema = z
                 }
             });
         }
+        checkReceiverNames(Object.keys(a.receivers), ctx);
+        a.routes.forEach((r, i) => {
+            if (!Object.hasOwn(a.receivers, r.receiver)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["routes", i, "receiver"],
+                    message: `expected the key of a receiver in alerting.receivers: ${Object.keys(a.receivers).join(", ")}`,
+                });
+            }
+        });
         if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
             ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
         }
-    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch"], p.issues) });
+    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch", "routes"], p.issues) });
+
+/** A named receiver's key is its Alertmanager name: a DNS label the program does not use itself. */
+function checkReceiverNames(keys: string[], ctx: z.RefinementCtx): void {
+    for (const key of keys.filter((k) => !Object.hasOwn(BUILT_IN_RECEIVERS, k))) {
+        const parsed = receiverName.safeParse(key);
+        if (!parsed.success) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name that ${parsed.error.issues[0].message.replace(/^expected /, "is ")}` });
+        } else if (RESERVED_RECEIVER_NAMES.includes(key)) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name other than ${RESERVED_RECEIVER_NAMES.join(", ")}, which the stack uses itself (onCall is on-call)` });
+        }
+    }
+}
