@@ -9,7 +9,7 @@ import { SECRETS, webhookUrlKey } from "./secret-refs";
 import type { AlertmanagerConfig, EmailConfig, InhibitRule, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
 import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "./rules/volumes";
 import { sloInhibition } from "./rules/slos";
-import { configuredRoutes, namedReceiverKeys, teamRoutes } from "./alerting/routes";
+import { configuredRoutes, namedReceiverKeys, teamRoutes, timeIntervals } from "./alerting/routes";
 
 export type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 
@@ -45,6 +45,7 @@ export function secretFile(secretsDir: string, secret: string, key: string): str
 /** The whole Alertmanager configuration for a stack. */
 export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALERTMANAGER_SECRETS_DIR): AlertmanagerConfig {
     const a = config.alerting;
+    const intervals = timeIntervals(config);
     return {
         global: {
             smtp_smarthost: a.smtp.smarthost,
@@ -87,6 +88,7 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
             // Only stacks with SLOs get it, so the config of the others stays as it was.
             ...(config.apps.some((app) => app.slos.length > 0) ? [sloInhibition()] : []),
         ],
+        ...(intervals === undefined ? {} : { time_intervals: intervals }),
     };
 }
 

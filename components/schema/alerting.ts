@@ -1,6 +1,7 @@
 /** Alertmanager routing: SMTP, receivers, routes and timings. Secrets stay out of this schema. */
 import { z } from "zod";
 import { alertList, metricAlertSchema } from "./custom-alerts";
+import { timeIntervalSchema } from "./time-intervals";
 import { BUILT_IN_RECEIVERS, RESERVED_RECEIVER_NAMES, receiverName, routeSchema } from "./routes";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
 
@@ -41,6 +42,8 @@ export const alertingSchema = z
             .catchall(receiverSchema),
         /** Routes tried before the built-in ones (schema/routes.ts), in order. */
         routes: z.array(routeSchema).default([]),
+        /** Maintenance windows and business hours, by name, for routes (schema/time-intervals.ts). */
+        timeIntervals: z.array(timeIntervalSchema).default([]),
         /** Generic webhooks; each URL is a secret in `webhookUrls.<name>`. */
         webhooks: z.array(z.object({ name: webhookName, sendResolved: z.boolean() }).strict()),
         /** Zero is allowed here: Alertmanager then sends a new group at once. */
@@ -77,7 +80,19 @@ export const alertingSchema = z
             });
         }
         checkReceiverNames(Object.keys(a.receivers), ctx);
+        const intervals = a.timeIntervals.map((t) => t.name);
         a.routes.forEach((r, i) => {
+            for (const field of ["muteTimeIntervals", "activeTimeIntervals"] as const) {
+                r[field].forEach((name, j) => {
+                    if (!intervals.includes(name)) {
+                        ctx.addIssue({
+                            code: "custom",
+                            path: ["routes", i, field, j],
+                            message: `expected the name of an entry in alerting.timeIntervals${intervals.length === 0 ? " (there is none)" : `: ${intervals.join(", ")}`}`,
+                        });
+                    }
+                });
+            }
             if (!Object.hasOwn(a.receivers, r.receiver)) {
                 ctx.addIssue({
                     code: "custom",
@@ -86,10 +101,13 @@ export const alertingSchema = z
                 });
             }
         });
+        if (new Set(intervals).size !== intervals.length) {
+            ctx.addIssue({ code: "custom", path: ["timeIntervals"], message: "expected unique time interval names" });
+        }
         if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
             ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
         }
-    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch", "routes"], p.issues) });
+    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch", "routes", "timeIntervals"], p.issues) });
 
 /** A named receiver's key is its Alertmanager name: a DNS label the program does not use itself. */
 function checkReceiverNames(keys: string[], ctx: z.RefinementCtx): void {

@@ -5,7 +5,7 @@
  */
 import type { StackConfig } from "../../schema";
 import { BUILT_IN_RECEIVERS, receiverNameOf, type RouteConfig } from "../../schema/routes";
-import type { Route } from "../alertmanager-types";
+import type { Route, TimeInterval } from "../alertmanager-types";
 
 /** The configured routes, in order. */
 export function configuredRoutes(config: StackConfig): Route[] {
@@ -51,4 +51,23 @@ export function teamRoutes(config: StackConfig): Route[] {
     return alertTeams(config)
         .filter((team) => receivers.has(team) && !routed.has(`team="${team}"`))
         .map((team) => ({ receiver: team, matchers: [`team="${team}"`], continue: true }));
+}
+
+/** alerting.timeIntervals in Alertmanager's `time_intervals` form; undefined when there are none. */
+export function timeIntervals(config: StackConfig): TimeInterval[] | undefined {
+    const intervals = config.alerting.timeIntervals;
+    if (intervals.length === 0) {
+        return undefined;
+    }
+    return intervals.map((t) => ({
+        name: t.name,
+        time_intervals: t.periods.map((p) => ({
+            ...(p.times === undefined ? {} : { times: p.times.map((r) => ({ start_time: r.start, end_time: r.end })) }),
+            ...(p.weekdays === undefined ? {} : { weekdays: p.weekdays.map((d) => d.toLowerCase()) }),
+            ...(p.daysOfMonth === undefined ? {} : { days_of_month: p.daysOfMonth }),
+            ...(p.months === undefined ? {} : { months: p.months.map((m) => m.toLowerCase()) }),
+            ...(p.years === undefined ? {} : { years: p.years }),
+            ...(t.timeZone === undefined ? {} : { location: t.timeZone }),
+        })),
+    }));
 }
