@@ -1,6 +1,6 @@
 /** Alertmanager routing: SMTP, receivers, routes and timings. Secrets stay out of this schema. */
 import { z } from "zod";
-import { alertList, metricAlertSchema } from "./custom-alerts";
+import { alertList, logAlertSchema, metricAlertSchema } from "./custom-alerts";
 import { timeIntervalSchema } from "./time-intervals";
 import { BUILT_IN_RECEIVERS, RESERVED_RECEIVER_NAMES, receiverName, routeSchema } from "./routes";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
@@ -57,6 +57,8 @@ export const alertingSchema = z
         deadMansSwitch: z.object({ webhook: webhookName, interval: duration }).strict().optional(),
         /** Stack-wide alerts of the team's own (schema/custom-alerts.ts), one rule group. */
         metricAlerts: alertList(metricAlertSchema).default([]),
+        /** Stack-wide LogQL alerts, evaluated by Loki's ruler, one rule group. */
+        logAlerts: alertList(logAlertSchema).default([]),
     })
     .strict()
     .superRefine((a, ctx) => {

@@ -1,11 +1,12 @@
 /**
- * Alerts a team defines in the stack config: stack-wide (`alerting.metricAlerts`) and per app
- * (`apps[].metricAlerts`). Each is checked as Prometheus would check it, but at `pulumi
+ * Alerts a team defines in the stack config: stack-wide (`alerting.metricAlerts`,
+ * `alerting.logAlerts`) and per app (`apps[].metricAlerts`, `apps[].logAlerts`). Each is checked as Prometheus would check it, but at `pulumi
  * preview`: the expression parses, the names are valid, the annotation templates are sound.
  */
 import { z } from "zod";
 import { alertTemplateProblem } from "./alert-templates";
 import { durationOrZero, httpUrl, promLabelName } from "./primitives";
+import { logqlAlertError } from "./logql";
 import { promqlSyntaxError } from "./promql";
 
 /** Labels that have a field of their own, or that Prometheus sets. */
@@ -68,6 +69,16 @@ export const metricAlertSchema = z
     .superRefine(checkReservedLabels, { when: (p) => typeof p.value === "object" && p.value !== null });
 
 export type MetricAlertConfig = z.infer<typeof metricAlertSchema>;
+
+const LOG_EXAMPLE = 'sum(count_over_time({namespace="shop", app="api"} |= "internal server error" [5m])) > 10';
+
+/** A log alert: the same fields, a LogQL metric expression that Loki's ruler evaluates. */
+export const logAlertSchema = z
+    .object({ ...alertFields, expr: queryOf("LogQL metric", LOG_EXAMPLE, logqlAlertError) })
+    .strict()
+    .superRefine(checkReservedLabels, { when: (p) => typeof p.value === "object" && p.value !== null });
+
+export type LogAlertConfig = z.infer<typeof logAlertSchema>;
 
 /** `labels` may not set what a field sets, so one alert has one owner and one severity. */
 export function checkReservedLabels(a: { labels?: unknown }, ctx: z.RefinementCtx): void {
