@@ -5,11 +5,11 @@ import { runProgram } from "../helpers/program";
 const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const COMPONENT = "observability:k8s:AlertRules";
 
-const EXPECTED: Record<string, { apps: string[]; stackGroups: number }> = {
-    // dev: promtail without audit logs, event exporter on.
-    dev: { apps: ["checkout"], stackGroups: 6 },
-    // prod: audit logs on, so the audit-log group is added.
-    prod: { apps: ["checkout", "catalog"], stackGroups: 7 },
+const EXPECTED: Record<string, { apps: string[]; stackGroups: number; custom: string[] }> = {
+    // dev: promtail without audit logs, event exporter on, no alerts of its own.
+    dev: { apps: ["checkout"], stackGroups: 6, custom: [] },
+    // prod: audit logs on, so the audit-log group is added; stack-wide alerts of its own.
+    prod: { apps: ["checkout", "catalog"], stackGroups: 7, custom: [CUSTOM_RULES_NAME] },
 };
 
 for (const [stack, expected] of Object.entries(EXPECTED)) {
@@ -28,7 +28,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             // Registration order is not deterministic under the engine, so compare as sets.
             assert.deepStrictEqual(
                 rules.map((r) => r.inputs.metadata.name).sort(),
-                [STACK_RULES_NAME, ...expected.apps.map((name) => appRulesName({ namespace: "shop", name }))].sort(),
+                [STACK_RULES_NAME, ...expected.custom, ...expected.apps.map((name) => appRulesName({ namespace: "shop", name }))].sort(),
             );
             for (const r of rules) {
                 assert.strictEqual(r.inputs.metadata.namespace, "monitoring");
@@ -51,7 +51,8 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             assert.strictEqual(own.length, expected.stackGroups);
             assert.ok(own.every((g) => g.startsWith("observability-stack.")), own.join());
             for (const name of expected.apps) {
-                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })), [`app.shop.${name}`]);
+                // Then the app's own alerts, when the stack file defines some.
+                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })).filter((g: string) => !g.startsWith("custom.")), [`app.shop.${name}`]);
             }
         });
 

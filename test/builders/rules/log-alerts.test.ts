@@ -61,3 +61,14 @@ describe("log alerts (Loki ruler)", () => {
         });
     }
 });
+
+describe("the prod stack file's log alerts", () => {
+    it("are the short form and the full log alert of checkout, each a LogQL query that parses", () => {
+        const rules = logAlertGroups(stackConfig("prod")).flatMap((g) => g.rules);
+        assert.deepStrictEqual(rules.map((r) => r.alert), [ERROR_LOG_ALERT, "InternalServerErrors"]);
+        for (const r of rules) {
+            assert.ok(parses(r.expr), r.expr);
+            assert.strictEqual(r.labels.team, "payments");
+        }
+    });
+});
