@@ -22,6 +22,7 @@ import { prometheusRetentionSize } from "./prometheus-retention-size";
 import { replicatedWorkloads } from "./replicated-workloads";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
 import { storageClassAllowlist } from "./storage-class-allowlist";
+import { userAlertsLabelled } from "./user-alerts-labelled";
 import { volumeSizeBounds } from "./volume-size-bounds";
 
 export const PACK_NAME = "observability-guardrails";
@@ -50,4 +51,5 @@ export const POLICIES: Policies = [
     networkIsolation,
     prometheusAdminApiRestricted,
     ingressTls,
+    userAlertsLabelled,
 ];
