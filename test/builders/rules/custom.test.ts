@@ -28,9 +28,14 @@ describe("user-defined metric alert rules", () => {
 
     it("links the app's dashboard and the runbook when Grafana has a host", () => {
         const config = stackConfig("prod", { apps: [{ ...app, metricAlerts: [{ ...ALERT, runbookUrl: "https://runbooks.example.com/api" }] }] });
-        const [rule] = customMetricRuleFile(config).groups[0].rules;
+        const [rule] = customMetricRuleFile(config).groups.find((g) => g.name === "custom.shop.api")!.rules;
         assert.strictEqual(rule.annotations.dashboard, "https://grafana.prod.example.com/d/obs-app-shop-api");
         assert.strictEqual(rule.annotations.runbook_url, "https://runbooks.example.com/api");
+    });
+
+    it("links the stack-health dashboard from stack-wide alerts", () => {
+        const [rule] = customMetricRuleFile(stackConfig("prod")).groups.find((g) => g.name === "custom.metrics")!.rules;
+        assert.strictEqual(rule.annotations.dashboard, "https://grafana.prod.example.com/d/obs-stack-health");
     });
 
     it("has no groups for a stack without alerts of its own", () => {

@@ -25,7 +25,7 @@ describe("alerting.metricAlerts and apps[].metricAlerts config", () => {
     });
 
     it("defaults to no alerts, so existing stacks are unchanged", () => {
-        const c = stackConfig("prod");
+        const c = stackConfig("dev");
         assert.deepStrictEqual(c.alerting.metricAlerts, []);
         assert.ok(c.apps.every((a) => a.metricAlerts.length === 0));
     });
