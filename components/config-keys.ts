@@ -23,6 +23,9 @@ function credentialHint(path: string[], key: string): string {
     if (/^grafana\.admin/i.test(where)) {
         return `the Grafana admin password is generated into the Secret ${SECRETS.grafanaAdmin.name} (pulumi stack output grafanaAdminPassword --show-secrets); bump grafana.adminPasswordVersion to rotate it`;
     }
+    if (/^alerting\.receivers\./.test(where) && !/slack/i.test(key)) {
+        return "a webhook's URL is the secret key webhookUrls.<name> (pulumi config set --secret --path webhookUrls.<name> https://...), and the receiver names it in webhooks";
+    }
     if (/^alerting\.receivers\./.test(where)) {
         return "the Slack incoming-webhook URL is the secret key slackWebhookUrl (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)";
     }

@@ -9,6 +9,7 @@ import { helmChart } from "./chart";
 import { lokiPushUrl, lokiUrl, RELEASES } from "./builders/endpoints";
 import { lokiNetworkPolicySpec } from "./builders/loki-network-policy";
 import { LOKI_RULES_CONFIGMAP, lokiValues } from "./builders/loki-values";
+import { lokiRuleFiles } from "./builders/rules/log-alerts";
 import { standardLabels } from "./labels";
 import type { StackConfig } from "./schema";
 import { CHARTS } from "./versions";
@@ -22,7 +23,8 @@ export interface LokiArgs {
     namespace: pulumi.Input<string>;
     /**
      * Ruler rule files, file name to YAML text of Loki rule groups (LogQL alerting and recording
-     * rules). Default: none; the ruler then runs idle, still pointed at Alertmanager.
+     * rules). Default: the log alerts of the config (builders/rules/log-alerts.ts); with none,
+     * the ruler runs idle, still pointed at Alertmanager.
      */
     rules?: Record<string, string>;
     /** Resources the chart must wait for, e.g. the Prometheus Operator CRDs its ServiceMonitor needs. */
@@ -38,6 +40,7 @@ export class Loki extends pulumi.ComponentResource {
     constructor(name: string, args: LokiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("observability:k8s:Loki", name, {}, opts);
         const { config } = args;
+        const files = args.rules ?? lokiRuleFiles(config);
         const rules = new k8s.core.v1.ConfigMap(`${name}-rules`, {
             metadata: {
                 name: LOKI_RULES_CONFIGMAP,
@@ -45,7 +48,7 @@ export class Loki extends pulumi.ComponentResource {
                 labels: standardLabels("loki", RELEASES.loki, "rules"),
             },
             // No rules yet is no `data` field: the API server drops an empty map, which would diff.
-            ...(args.rules !== undefined && Object.keys(args.rules).length > 0 ? { data: args.rules } : {}),
+            ...(Object.keys(files).length > 0 ? { data: files } : {}),
         }, { parent: this });
         const chart = helmChart(`${name}-chart`, {
             source: chartSource(CHARTS.loki, config.mirrors, args.repositoryPassword),

@@ -14,6 +14,8 @@ type Def = {
     out?: z.ZodType;
     in?: z.ZodType;
     checks?: { _zod: { def: { error?: unknown } } }[];
+    /** An object's schema for keys its shape does not name (alerting.receivers' named receivers). */
+    catchall?: z.ZodType;
 };
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -39,8 +41,13 @@ export function schemasAt(schema: z.ZodType, path: PropertyKey[], value: unknown
     }
     const [head, ...rest] = path;
     const child = (value as Record<PropertyKey, unknown> | undefined)?.[head];
-    const next = def.type === "object" ? def.shape![String(head)] : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+    const next = def.type === "object" ? def.shape![String(head)] ?? catchallOf(def) : def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
     return next === undefined ? [] : schemasAt(next, rest, child);
+}
+
+/** An object's catchall schema; zod gives strict objects a `never` one, which names no keys. */
+function catchallOf(def: Def): z.ZodType | undefined {
+    return def.catchall !== undefined && defOf(def.catchall).type !== "never" ? def.catchall : undefined;
 }
 
 /** The keys of the object at `path`. */

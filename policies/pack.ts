@@ -23,6 +23,7 @@ import { prometheusRetentionSize } from "./prometheus-retention-size";
 import { replicatedWorkloads } from "./replicated-workloads";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
 import { storageClassAllowlist } from "./storage-class-allowlist";
+import { userAlertsLabelled } from "./user-alerts-labelled";
 import { volumeSizeBounds } from "./volume-size-bounds";
 
 export const PACK_NAME = "observability-guardrails";
@@ -52,4 +53,5 @@ export const POLICIES: Policies = [
     prometheusAdminApiRestricted,
     ingressTls,
     appsHaveSlos,
+    userAlertsLabelled,
 ];

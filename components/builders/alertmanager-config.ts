@@ -9,6 +9,7 @@ import { SECRETS, webhookUrlKey } from "./secret-refs";
 import type { AlertmanagerConfig, EmailConfig, InhibitRule, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
 import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "./rules/volumes";
 import { sloInhibition } from "./rules/slos";
+import { configuredRoutes, namedReceiverKeys, teamRoutes, timeIntervals } from "./alerting/routes";
 
 export type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 
@@ -44,6 +45,7 @@ export function secretFile(secretsDir: string, secret: string, key: string): str
 /** The whole Alertmanager configuration for a stack. */
 export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALERTMANAGER_SECRETS_DIR): AlertmanagerConfig {
     const a = config.alerting;
+    const intervals = timeIntervals(config);
     return {
         global: {
             smtp_smarthost: a.smtp.smarthost,
@@ -60,6 +62,7 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
             receiver(RECEIVER_NAMES.default, a.receivers.default, config, secretsDir),
             receiver(RECEIVER_NAMES.onCall, a.receivers.onCall, config, secretsDir),
             receiver(RECEIVER_NAMES.security, a.receivers.security, config, secretsDir),
+            ...namedReceiverKeys(config).map((key) => receiver(key, a.receivers[key], config, secretsDir)),
         ],
         inhibit_rules: [
             // A critical alert mutes the warning of the same alert for the same thing
@@ -85,6 +88,7 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
             // Only stacks with SLOs get it, so the config of the others stays as it was.
             ...(config.apps.some((app) => app.slos.length > 0) ? [sloInhibition()] : []),
         ],
+        ...(intervals === undefined ? {} : { time_intervals: intervals }),
     };
 }
 
@@ -105,6 +109,8 @@ export function volumeInhibition(): InhibitRule {
  * Routing, first match wins unless `continue`:
  * 0. With alerting.deadMansSwitch, Watchdog goes to that webhook as a heartbeat.
  * 1. Watchdog and InfoInhibitor go to the null receiver, so they never page.
+ * 1a. The routes of alerting.routes, in order, then a route per team that has a receiver of
+ *    its name (builders/alerting/routes.ts). Stacks without them get none.
  * 2. `service="security"` goes to security, and continues: a security alert that is also
  *    critical pages on-call as well. Decision: the security team always owns security alerts,
  *    but it is rarely on call around the clock, so a critical one must also wake someone.
@@ -122,6 +128,8 @@ export function rootRoute(config: StackConfig): Route {
         routes: [
             ...(a.deadMansSwitch === undefined ? [] : [deadMansSwitchRoute(a.deadMansSwitch.interval)]),
             { receiver: RECEIVER_NAMES.null, matchers: [`alertname=~"${SILENT_ALERTS.join("|")}"`] },
+            ...configuredRoutes(config),
+            ...teamRoutes(config),
             { receiver: RECEIVER_NAMES.security, matchers: ['service="security"'], continue: true },
             { receiver: RECEIVER_NAMES.onCall, matchers: ['severity="critical"'] },
         ],

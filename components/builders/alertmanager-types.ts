@@ -21,6 +21,10 @@ export interface Route {
     group_wait?: string;
     group_interval?: string;
     repeat_interval?: string;
+    /** Names of `time_intervals` during which the route notifies nobody. */
+    mute_time_intervals?: string[];
+    /** Names of `time_intervals` outside of which the route notifies nobody. */
+    active_time_intervals?: string[];
     routes?: Route[];
 }
 
@@ -54,11 +58,35 @@ export interface InhibitRule {
     equal: string[];
 }
 
+/** A time range of a day, "HH:MM" to "HH:MM" (end excluded). */
+export interface TimeRange {
+    start_time: string;
+    end_time: string;
+}
+
+/** One period of a named time interval: every field given must hold. */
+export interface TimePeriod {
+    times?: TimeRange[];
+    weekdays?: string[];
+    days_of_month?: string[];
+    months?: string[];
+    years?: string[];
+    /** IANA time zone the period is read in, such as Europe/Berlin; UTC when absent. */
+    location?: string;
+}
+
+export interface TimeInterval {
+    name: string;
+    time_intervals: TimePeriod[];
+}
+
 export interface AlertmanagerConfig {
     global: GlobalConfig;
     route: Route;
     receivers: Receiver[];
     inhibit_rules: InhibitRule[];
+    /** Named time intervals that routes mute or activate by (Alertmanager >= 0.24). */
+    time_intervals?: TimeInterval[];
     /** Notification template files; the operator-run Alertmanager needs none. */
     templates?: string[];
 }

@@ -4,6 +4,7 @@ import { SECRETS } from "./secret-refs";
 import { alertmanagerConfig } from "./alertmanager-config";
 import { disruptionBudget, RETAIN_VOLUMES, sameNamespaceIngress, volumeClaimTemplate } from "./prometheus-values";
 import { resourceValues } from "./resources";
+import { ALERTMANAGER_CONFIG_DIR, NOTIFICATION_TEMPLATE_FILE, notificationTemplates } from "./notifications/templates";
 
 /**
  * Secrets the operator mounts at /etc/alertmanager/secrets/<name>/<key>
@@ -23,9 +24,12 @@ export function alertmanagerValues(config: StackConfig): Record<string, unknown>
     const a = config.alertmanager;
     return {
         // Helm deep-merges `config` over the chart's default: lists the program sets replace
-        // the default's, maps merge. `templates` is emptied so the chart's glob does not creep
-        // in; what remains is global.resolve_timeout: 5m, Alertmanager's own default.
-        config: { templates: [], ...alertmanagerConfig(config) },
+        // the default's, maps merge. `templates` names the one file below rather than the
+        // chart's glob; what remains is global.resolve_timeout: 5m, Alertmanager's own default.
+        config: { templates: [`${ALERTMANAGER_CONFIG_DIR}/${NOTIFICATION_TEMPLATE_FILE}`], ...alertmanagerConfig(config) },
+        // The chart writes these into the config Secret beside alertmanager.yaml; the operator
+        // mounts that at ALERTMANAGER_CONFIG_DIR.
+        templateFiles: { [NOTIFICATION_TEMPLATE_FILE]: notificationTemplates() },
         podDisruptionBudget: disruptionBudget(a.replicas),
         networkPolicy: {
             enabled: config.protection.networkPolicies,

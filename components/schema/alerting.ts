@@ -1,5 +1,8 @@
-/** Alertmanager routing: SMTP, receivers and timings. Secrets stay out of this schema. */
+/** Alertmanager routing: SMTP, receivers, routes and timings. Secrets stay out of this schema. */
 import { z } from "zod";
+import { alertList, logAlertSchema, metricAlertSchema } from "./custom-alerts";
+import { timeIntervalSchema } from "./time-intervals";
+import { BUILT_IN_RECEIVERS, RESERVED_RECEIVER_NAMES, receiverName, routeSchema } from "./routes";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
 
 const webhookName = dnsLabelOf("pager");
@@ -30,9 +33,17 @@ export const alertingSchema = z
                 requireTls: z.boolean(),
             })
             .strict(),
+        /**
+         * default, onCall and security, as ever, and any number of named receivers: the key is
+         * the receiver's name, which routes and apps' `team` refer to.
+         */
         receivers: z
             .object({ default: receiverSchema, onCall: receiverSchema, security: receiverSchema })
-            .strict(),
+            .catchall(receiverSchema),
+        /** Routes tried before the built-in ones (schema/routes.ts), in order. */
+        routes: z.array(routeSchema).default([]),
+        /** Maintenance windows and business hours, by name, for routes (schema/time-intervals.ts). */
+        timeIntervals: z.array(timeIntervalSchema).default([]),
         /** Generic webhooks; each URL is a secret in `webhookUrls.<name>`. */
         webhooks: z.array(z.object({ name: webhookName, sendResolved: z.boolean() }).strict()),
         /** Zero is allowed here: Alertmanager then sends a new group at once. */
@@ -44,6 +55,10 @@ export const alertingSchema = z
          * (an alerting.webhooks name) every `interval`, and its silence raises the alarm there.
          */
         deadMansSwitch: z.object({ webhook: webhookName, interval: duration }).strict().optional(),
+        /** Stack-wide alerts of the team's own (schema/custom-alerts.ts), one rule group. */
+        metricAlerts: alertList(metricAlertSchema).default([]),
+        /** Stack-wide LogQL alerts, evaluated by Loki's ruler, one rule group. */
+        logAlerts: alertList(logAlertSchema).default([]),
     })
     .strict()
     .superRefine((a, ctx) => {
@@ -66,7 +81,44 @@ export const alertingSchema = z
                 }
             });
         }
+        checkReceiverNames(Object.keys(a.receivers), ctx);
+        const intervals = a.timeIntervals.map((t) => t.name);
+        a.routes.forEach((r, i) => {
+            for (const field of ["muteTimeIntervals", "activeTimeIntervals"] as const) {
+                r[field].forEach((name, j) => {
+                    if (!intervals.includes(name)) {
+                        ctx.addIssue({
+                            code: "custom",
+                            path: ["routes", i, field, j],
+                            message: `expected the name of an entry in alerting.timeIntervals${intervals.length === 0 ? " (there is none)" : `: ${intervals.join(", ")}`}`,
+                        });
+                    }
+                });
+            }
+            if (!Object.hasOwn(a.receivers, r.receiver)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["routes", i, "receiver"],
+                    message: `expected the key of a receiver in alerting.receivers: ${Object.keys(a.receivers).join(", ")}`,
+                });
+            }
+        });
+        if (new Set(intervals).size !== intervals.length) {
+            ctx.addIssue({ code: "custom", path: ["timeIntervals"], message: "expected unique time interval names" });
+        }
         if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
             ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
         }
-    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch"], p.issues) });
+    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch", "routes", "timeIntervals"], p.issues) });
+
+/** A named receiver's key is its Alertmanager name: a DNS label the program does not use itself. */
+function checkReceiverNames(keys: string[], ctx: z.RefinementCtx): void {
+    for (const key of keys.filter((k) => !Object.hasOwn(BUILT_IN_RECEIVERS, k))) {
+        const parsed = receiverName.safeParse(key);
+        if (!parsed.success) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name that ${parsed.error.issues[0].message.replace(/^expected /, "is ")}` });
+        } else if (RESERVED_RECEIVER_NAMES.includes(key)) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name other than ${RESERVED_RECEIVER_NAMES.join(", ")}, which the stack uses itself (onCall is on-call)` });
+        }
+    }
+}

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { appDashboardUid } from "../builders/dashboards/uid";
 import { dnsLabelOf, duration, labelMap } from "./primitives";
+import { alertList, logAlertSchema, metricAlertSchema } from "./custom-alerts";
 import { checkLatencyThresholds, slosSchema } from "./slos";
 
 const PORT_FORM = "a port name such as http-metrics, or a container port number from 1 to 65535 such as 8080";
@@ -60,10 +61,19 @@ export const appSchema = z
                 errorRatio: z.number().gt(0, { message: "expected a ratio above 0" }).lt(1, { message: "expected a ratio below 1" }),
                 /** p95 latency above which the app alerts, in seconds. */
                 latencyP95Seconds: z.number().positive({ message: "expected a positive number of seconds" }),
+                /**
+                 * Short form of a log alert: error lines per minute above which the app alerts
+                 * (AppErrorLogBurst, builders/rules/log-alerts.ts). Default: none.
+                 */
+                errorLogLinesPerMinute: z.number({ message: "expected a number of lines per minute such as 20" }).positive({ message: "expected a number of lines per minute above zero such as 20" }).optional(),
             })
             .strict(),
         /** Service level objectives, each with burn-rate alerts (schema/slos.ts). */
         slos: slosSchema.default([]),
+        /** The app's own alerts (schema/custom-alerts.ts), labelled service=<app>, team=<team>. */
+        metricAlerts: alertList(metricAlertSchema).default([]),
+        /** The app's own LogQL alerts, evaluated by Loki's ruler, labelled like its metric alerts. */
+        logAlerts: alertList(logAlertSchema).default([]),
     })
     .strict()
     // Runs while other fields are wrong, reading them warily, so every problem shows at once.

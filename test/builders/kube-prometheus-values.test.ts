@@ -127,10 +127,16 @@ describe("Alertmanager values", () => {
 });
 
 describe("Alertmanager config in the values", () => {
-    it("is the alertmanagerConfig builder's document, with the chart's template glob emptied", () => {
+    it("is the alertmanagerConfig builder's document, with the notification templates instead of the chart's glob", () => {
         const { templates, ...rest } = values("prod").alertmanager.config;
-        assert.deepStrictEqual(templates, []);
+        assert.deepStrictEqual(templates, ["/etc/alertmanager/config/notifications.tmpl"]);
         assert.deepStrictEqual(rest, alertmanagerConfig(stackConfig("prod")));
+    });
+
+    it("ships the notification templates as a template file of the config Secret", () => {
+        const files = values("prod").alertmanager.templateFiles;
+        assert.deepStrictEqual(Object.keys(files), ["notifications.tmpl"]);
+        assert.match(files["notifications.tmpl"], /\{\{ define "email.default.subject" \}\}/);
     });
 });
 

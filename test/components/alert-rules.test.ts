@@ -1,15 +1,15 @@
 import * as assert from "assert";
-import { appRulesName, STACK_RULES_NAME } from "../../components/alert-rules";
+import { appRulesName, CUSTOM_RULES_NAME, STACK_RULES_NAME } from "../../components/alert-rules";
 import { runProgram } from "../helpers/program";
 
 const RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 const COMPONENT = "observability:k8s:AlertRules";
 
-const EXPECTED: Record<string, { apps: string[]; stackGroups: number; slos: boolean }> = {
-    // dev: promtail without audit logs, event exporter on; apps without SLOs.
-    dev: { apps: ["checkout"], stackGroups: 6, slos: false },
-    // prod: audit logs on, so the audit-log group is added; every app has SLOs.
-    prod: { apps: ["checkout", "catalog"], stackGroups: 7, slos: true },
+const EXPECTED: Record<string, { apps: string[]; stackGroups: number; slos: boolean; custom: string[] }> = {
+    // dev: promtail without audit logs, event exporter on; apps without SLOs, no alerts of its own.
+    dev: { apps: ["checkout"], stackGroups: 6, slos: false, custom: [] },
+    // prod: audit logs on, so the audit-log group is added; every app has SLOs; stack-wide alerts of its own.
+    prod: { apps: ["checkout", "catalog"], stackGroups: 7, slos: true, custom: [CUSTOM_RULES_NAME] },
 };
 
 for (const [stack, expected] of Object.entries(EXPECTED)) {
@@ -28,7 +28,7 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             // Registration order is not deterministic under the engine, so compare as sets.
             assert.deepStrictEqual(
                 rules.map((r) => r.inputs.metadata.name).sort(),
-                [STACK_RULES_NAME, ...expected.apps.map((name) => appRulesName({ namespace: "shop", name }))].sort(),
+                [STACK_RULES_NAME, ...expected.custom, ...expected.apps.map((name) => appRulesName({ namespace: "shop", name }))].sort(),
             );
             for (const r of rules) {
                 assert.strictEqual(r.inputs.metadata.namespace, "monitoring");
@@ -51,7 +51,8 @@ for (const [stack, expected] of Object.entries(EXPECTED)) {
             assert.strictEqual(own.length, expected.stackGroups);
             assert.ok(own.every((g) => g.startsWith("observability-stack.")), own.join());
             for (const name of expected.apps) {
-                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })), [`app.shop.${name}`, ...(expected.slos ? [`slo.shop.${name}`] : [])]);
+                // Then the app's own alerts, when the stack file defines some.
+                assert.deepStrictEqual(groupsOf(appRulesName({ namespace: "shop", name })).filter((g: string) => !g.startsWith("custom.")), [`app.shop.${name}`, ...(expected.slos ? [`slo.shop.${name}`] : [])]);
             }
         });
 
@@ -97,5 +98,24 @@ describe("AlertRules for an app with a long namespace and name", () => {
         }
         assert.strictEqual(rule.inputs.metadata.labels["app.kubernetes.io/instance"], app.name);
         assert.ok(rule.inputs.metadata.name.length <= 253, "an object name stops at 253 characters");
+    });
+});
+
+describe("AlertRules with alerts defined in the config", () => {
+    const alert = { name: "ApiDown", expr: 'up{job="api"} == 0', for: "1m", severity: "critical", summary: "API down" };
+
+    it("adds a PrometheusRule for the stack-wide alerts and the app's alerts to the app's PrometheusRule", async () => {
+        const run = await runProgram("dev", {
+            alerting: { metricAlerts: [{ ...alert, name: "SealingJobsFailing", expr: "increase(sealing_jobs_failed_total[10m]) > 5" }] },
+            apps: [{ name: "api", namespace: "shop", selector: { app: "api" }, metricAlerts: [alert] }],
+        });
+        const custom = run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === CUSTOM_RULES_NAME);
+        assert.ok(custom, "no PrometheusRule for the stack-wide alerts");
+        assert.deepStrictEqual(custom.inputs.spec.groups.map((g: { name: string }) => g.name), ["custom.metrics"]);
+        const app = run.mocks.ofType(RULE).find((r) => r.inputs.metadata.name === appRulesName({ namespace: "shop", name: "api" }));
+        assert.ok(app);
+        const last = app.inputs.spec.groups[app.inputs.spec.groups.length - 1];
+        assert.strictEqual(last.name, "custom.shop.api");
+        assert.deepStrictEqual(last.rules.map((r: { alert: string }) => r.alert), ["ApiDown"]);
     });
 });

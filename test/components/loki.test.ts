@@ -85,3 +85,12 @@ describe("Loki's NetworkPolicy", () => {
         assert.deepStrictEqual(LOKI_CLIENTS.logAgent, { "app.kubernetes.io/instance": run.mocks.get(CHART, "log-agent-chart").inputs.name });
     });
 });
+
+describe("Loki with log alerts in the config", () => {
+    it("puts them in the ruler's rules ConfigMap", async () => {
+        const alert = { name: "ApiErrors", expr: 'sum(count_over_time({app="api"} |= "error" [5m])) > 10', severity: "warning", summary: "API errors" };
+        const run = await runProgram("dev", { alerting: { logAlerts: [alert] } });
+        const rules = run.mocks.get("kubernetes:core/v1:ConfigMap", "loki-rules");
+        assert.match(rules.inputs.data["log-alerts.yaml"], /alert: ApiErrors/);
+    });
+});

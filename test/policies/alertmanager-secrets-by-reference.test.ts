@@ -52,6 +52,20 @@ describe("policy alertmanager-secrets-by-reference", () => {
         assert.match((await checkResource(alertmanagerSecretsByReference, secret))[0], /receivers\[1\]\.slack_configs\[0\]\.api_url inline.*api_url_file/);
     });
 
+    it("rejects an inline Slack api_url or webhook token in a named (team) receiver as in the built-in ones", async () => {
+        const secret = alertmanagerSecret(configWith((c) => {
+            c.receivers.push(
+                { name: "payments", slack_configs: [{ channel: "#payments", api_url: "https://hooks.slack.com/services/T000/B000/XXXXXXXX" }] },
+                { name: "threat-intel", webhook_configs: [{ url: "https://events.example.com/hook?token=abc123" }] },
+            );
+        }));
+        const messages = await checkResource(alertmanagerSecretsByReference, secret);
+        const n = alertmanagerConfig().receivers.length;
+        assert.strictEqual(messages.length, 2, messages.join("\n"));
+        assert.match(messages[0], new RegExp(`receivers\\[${n}\\]\\.slack_configs\\[0\\]\\.api_url inline`));
+        assert.match(messages[1], new RegExp(`receivers\\[${n + 1}\\]\\.webhook_configs\\[0\\]\\.url inline`));
+    });
+
     it("rejects a webhook URL that carries a token, but not a plain in-cluster URL", async () => {
         const secret = alertmanagerSecret(configWith((c) => {
             c.receivers[2].webhook_configs[1] = { url: "https://events.example.com/hook?token=abc123" };

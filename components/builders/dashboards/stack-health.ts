@@ -9,7 +9,9 @@ import { newDashboard } from "./base";
 import { bars, graph, note, row, singleStat, upStat } from "./panels";
 import { RATE_WINDOW, promQuery, quote } from "./queries";
 
-export const STACK_HEALTH_UID = "obs-stack-health";
+import { STACK_HEALTH_UID } from "./uid";
+
+export { STACK_HEALTH_UID };
 
 /** The components watched for up/down; the event exporter only when it is deployed. */
 export function watchedJobs(src: DashboardSource): StackJob[] {

@@ -5,6 +5,9 @@
 import { createHash } from "crypto";
 import type { AppConfig } from "../../schema";
 
+/** The stack-health dashboard, linked from notifications of stack-wide alerts. */
+export const STACK_HEALTH_UID = "obs-stack-health";
+
 /** Grafana rejects dashboard uids longer than 40 characters. */
 export const MAX_UID_LENGTH = 40;
 
