@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { alertList, logAlertSchema, metricAlertSchema } from "./custom-alerts";
 import { timeIntervalSchema } from "./time-intervals";
-import { BUILT_IN_RECEIVERS, RESERVED_RECEIVER_NAMES, receiverName, routeSchema } from "./routes";
+import { checkRouteReferences, routeSchema } from "./routes";
 import { dnsLabelOf, duration, durationOrZero, email, hostPort, whenFieldsValid } from "./primitives";
 
 const webhookName = dnsLabelOf("pager");
@@ -81,44 +81,10 @@ export const alertingSchema = z
                 }
             });
         }
-        checkReceiverNames(Object.keys(a.receivers), ctx);
-        const intervals = a.timeIntervals.map((t) => t.name);
-        a.routes.forEach((r, i) => {
-            for (const field of ["muteTimeIntervals", "activeTimeIntervals"] as const) {
-                r[field].forEach((name, j) => {
-                    if (!intervals.includes(name)) {
-                        ctx.addIssue({
-                            code: "custom",
-                            path: ["routes", i, field, j],
-                            message: `expected the name of an entry in alerting.timeIntervals${intervals.length === 0 ? " (there is none)" : `: ${intervals.join(", ")}`}`,
-                        });
-                    }
-                });
-            }
-            if (!Object.hasOwn(a.receivers, r.receiver)) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["routes", i, "receiver"],
-                    message: `expected the key of a receiver in alerting.receivers: ${Object.keys(a.receivers).join(", ")}`,
-                });
-            }
-        });
-        if (new Set(intervals).size !== intervals.length) {
-            ctx.addIssue({ code: "custom", path: ["timeIntervals"], message: "expected unique time interval names" });
-        }
         if (new Set(a.webhooks.map((w) => w.name)).size !== a.webhooks.length) {
             ctx.addIssue({ code: "custom", path: ["webhooks"], message: "expected unique webhook names" });
         }
-    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch", "routes", "timeIntervals"], p.issues) });
-
-/** A named receiver's key is its Alertmanager name: a DNS label the program does not use itself. */
-function checkReceiverNames(keys: string[], ctx: z.RefinementCtx): void {
-    for (const key of keys.filter((k) => !Object.hasOwn(BUILT_IN_RECEIVERS, k))) {
-        const parsed = receiverName.safeParse(key);
-        if (!parsed.success) {
-            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name that ${parsed.error.issues[0].message.replace(/^expected /, "is ")}` });
-        } else if (RESERVED_RECEIVER_NAMES.includes(key)) {
-            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name other than ${RESERVED_RECEIVER_NAMES.join(", ")}, which the stack uses itself (onCall is on-call)` });
-        }
-    }
-}
+    }, { when: (p) => whenFieldsValid(p.value, ["webhooks", "receivers", "deadMansSwitch"], p.issues) })
+    // Reads receivers, routes and time intervals warily, so a bad route is reported beside a
+    // bad alert or time zone elsewhere in the section.
+    .superRefine(checkRouteReferences, { when: (p) => typeof p.value === "object" && p.value !== null });

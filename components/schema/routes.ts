@@ -62,3 +62,55 @@ export { intervalName };
 export function receiverNameOf(key: string): string {
     return (BUILT_IN_RECEIVERS as Record<string, string>)[key] ?? key;
 }
+
+type Issue = z.RefinementCtx;
+const isTree = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * What routes refer to exists: each route's receiver is a key of alerting.receivers and each
+ * time interval it names is in alerting.timeIntervals, whose names are unique; named receivers
+ * have names the stack does not use itself. Reads the section as given (a sibling field may be
+ * wrong, and its defaults not applied), so these problems are reported with any other.
+ */
+export function checkRouteReferences(a: Record<string, unknown>, ctx: Issue): void {
+    const receivers = isTree(a.receivers) ? Object.keys(a.receivers) : undefined;
+    const intervals = Array.isArray(a.timeIntervals) ? a.timeIntervals.map((t) => (isTree(t) ? t.name : undefined)).filter((n): n is string => typeof n === "string") : [];
+    if (receivers !== undefined) {
+        checkReceiverNames(receivers, ctx);
+    }
+    (Array.isArray(a.routes) ? a.routes : []).forEach((r, i) => {
+        if (!isTree(r)) {
+            return;
+        }
+        for (const field of ["muteTimeIntervals", "activeTimeIntervals"]) {
+            const names = Array.isArray(r[field]) ? r[field] : [];
+            names.forEach((name, j) => {
+                if (typeof name === "string" && !intervals.includes(name)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["routes", i, field, j],
+                        message: `expected the name of an entry in alerting.timeIntervals${intervals.length === 0 ? " (there is none)" : `: ${intervals.join(", ")}`}`,
+                    });
+                }
+            });
+        }
+        if (receivers !== undefined && typeof r.receiver === "string" && !receivers.includes(r.receiver)) {
+            ctx.addIssue({ code: "custom", path: ["routes", i, "receiver"], message: `expected the key of a receiver in alerting.receivers: ${receivers.join(", ")}` });
+        }
+    });
+    if (new Set(intervals).size !== intervals.length) {
+        ctx.addIssue({ code: "custom", path: ["timeIntervals"], message: "expected unique time interval names" });
+    }
+}
+
+/** A named receiver's key is its Alertmanager name: a DNS label the program does not use itself. */
+function checkReceiverNames(keys: string[], ctx: Issue): void {
+    for (const key of keys.filter((k) => !Object.hasOwn(BUILT_IN_RECEIVERS, k))) {
+        const parsed = receiverName.safeParse(key);
+        if (!parsed.success) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name that ${parsed.error.issues[0].message.replace(/^expected /, "is ")}` });
+        } else if (RESERVED_RECEIVER_NAMES.includes(key)) {
+            ctx.addIssue({ code: "custom", path: ["receivers", key], message: `expected a receiver name other than ${RESERVED_RECEIVER_NAMES.join(", ")}, which the stack uses itself (onCall is on-call)` });
+        }
+    }
+}

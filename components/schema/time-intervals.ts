@@ -5,7 +5,9 @@
  * (https://prometheus.io/docs/alerting/latest/configuration/#time_interval), checked here
  * with its own rules: HH:MM times from 00:00 to 24:00 with the start before the end, day and
  * month names or numbers, `a:b` ranges in ascending order (a day of the month may count from
- * the end, so "1:-1" is the whole month), and an IANA time zone.
+ * the end, so "1:-1" is the whole month), and an IANA time zone. Alertmanager loads the zone
+ * from the tz database of its container (time.LoadLocation; v0.34 embeds none): the Prometheus
+ * base image copies Debian's /usr/share/zoneinfo (prometheus/busybox, glibc/Dockerfile).
  */
 import { z } from "zod";
 import { intervalName } from "./routes";
@@ -55,11 +57,21 @@ const named = (names: string[], number?: (v: string) => number | undefined) => (
     return i >= 0 ? i + 1 : number?.(v);
 };
 
+/**
+ * Alertmanager's own order check of a day-of-month range (timeinterval.go, DayOfMonthRange): a
+ * range may start from the front and end from the back ("1:-1"), not the other way round, and
+ * is compared as in a 28-day month, where it must not end before it starts.
+ */
+function dayRangeOrdered(begin: number, end: number): boolean {
+    const inShortMonth = (d: number) => (d < 0 ? 28 + d : d);
+    return !(begin < 0 && end > 0) && inShortMonth(begin) <= inShortMonth(end);
+}
+
 const periodSchema = z
     .object({
         times: z.array(timeRange).optional(),
         weekdays: rangeList("a weekday", "monday:friday", named(WEEKDAYS)),
-        daysOfMonth: rangeList("a day of the month from 1 to 31 (or -1 for the last)", "1:7", numberIn(-31, 31, 0), (a, b) => Math.sign(a) !== Math.sign(b) || a <= b),
+        daysOfMonth: rangeList("a day of the month from 1 to 31 (or -1 for the last)", "1:7", numberIn(-31, 31, 0), dayRangeOrdered),
         months: rangeList("a month name or number", "june:august", named(MONTHS, numberIn(1, 12))),
         years: rangeList("a year", "2026:2027", numberIn(1970, 9999)),
     })

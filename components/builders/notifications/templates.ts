@@ -12,7 +12,11 @@
  * they were; the e2e tier renders these with a real Alertmanager (test/e2e/notifications).
  */
 
-/** File name in the Alertmanager config Secret, which the operator mounts at CONFIG_DIR. */
+/**
+ * File name in the Alertmanager config Secret. The operator copies that Secret's keys other than
+ * alertmanager.yaml into the config Secret it generates and mounts at ALERTMANAGER_CONFIG_DIR
+ * (prometheus-operator v0.93, pkg/alertmanager/operator.go: loadConfigurationFromSecret).
+ */
 export const NOTIFICATION_TEMPLATE_FILE = "notifications.tmpl";
 
 /** Where kube-prometheus-stack's `templateFiles` land (chart values: alertmanager.templateFiles). */

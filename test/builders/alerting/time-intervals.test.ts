@@ -49,6 +49,8 @@ describe("time intervals", () => {
         ["an hour past 24", bad([{ times: [{ start: "08:00", end: "25:00" }] }]), "alerting.timeIntervals.0.periods.0.times.0.end", /HH:MM/],
         ["an unknown weekday", bad([{ weekdays: ["mondays"] }]), "alerting.timeIntervals.0.periods.0.weekdays.0", /a weekday or a range of them such as monday:friday/],
         ["a descending weekday range", bad([{ weekdays: ["friday:monday"] }]), "alerting.timeIntervals.0.periods.0.weekdays.0", /start not after its end/],
+        ["a day range from the back to the front, which Alertmanager refuses", bad([{ daysOfMonth: ["-3:5"] }]), "alerting.timeIntervals.0.periods.0.daysOfMonth.0", /start not after its end/],
+        ["a day range that ends before it starts in a short month", bad([{ daysOfMonth: ["27:-3"] }]), "alerting.timeIntervals.0.periods.0.daysOfMonth.0", /start not after its end/],
         ["day 0 of the month", bad([{ daysOfMonth: ["0"] }]), "alerting.timeIntervals.0.periods.0.daysOfMonth.0", /day of the month/],
         ["an unknown time zone", routing([{ ...MAINTENANCE, timeZone: "Europe/Paris2" }]), "alerting.timeIntervals.0.timeZone", /IANA time zone such as Europe\/Berlin/],
         ["an interval without periods", routing([{ ...MAINTENANCE, periods: [] }]), "alerting.timeIntervals.0.periods", /at least one period/],
