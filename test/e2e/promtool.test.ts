@@ -11,7 +11,7 @@ import { stackConfig } from "../helpers/config";
 import { allRules, writeRules, writeYaml } from "./helpers/fixtures";
 import { toolSuite } from "./helpers/tool-suite";
 import { run, TOOLS } from "./helpers/tools";
-import { promtoolTestFile, ruleCases } from "./rule-cases";
+import { errorRatioCases, promtoolTestFile, ruleCases } from "./rule-cases";
 
 /**
  * promtool compares expanded annotations verbatim, so the unit tests run on the rules without
@@ -65,6 +65,13 @@ describe("promtool on the generated rules", function () {
         const rules = writeYaml(path.join(dir(), "unit-rules.yml"), withoutAnnotations(ruleFile(stackConfig("prod")).groups));
         const tests = writeYaml(path.join(dir(), "unit-tests.yml"), promtoolTestFile(path.basename(rules), ruleCases()));
         const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
+        assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
+
+    it("keeps AppHighErrorRatio for dev's app, which has no SLO: it fires at 10% 5xx and not at 4%", async () => {
+        const rules = writeYaml(path.join(dir(), "dev-unit-rules.yml"), withoutAnnotations(ruleFile(stackConfig("dev")).groups));
+        const tests = writeYaml(path.join(dir(), "dev-unit-tests.yml"), promtoolTestFile(path.basename(rules), errorRatioCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
 

@@ -193,6 +193,16 @@ function sloCases(): RuleCase[] {
     ];
 }
 
+/**
+ * AppHighErrorRatio, which only apps without an availability SLO keep: dev's checkout, at the
+ * default threshold of 5%.
+ */
+export function errorRatioCases(): RuleCase[] {
+    const checkout = { job: "checkout", namespace: "shop", pod: "checkout-1" };
+    const req = "http_requests_total";
+    return ratioCases("AppHighErrorRatio", [req, { ...checkout, code: "500" }], [req, { ...checkout, code: "200" }], ["namespace"], { severity: "critical", service: "checkout", team: "payments" }, 10, 4);
+}
+
 /** Every case, for the prod stack's rule file. */
 export function ruleCases(): RuleCase[] {
     return [...prometheusCases(), ...alertmanagerCases(), ...logCases(), ...volumeCases(), ...appCases(), ...sloCases()];

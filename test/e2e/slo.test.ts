@@ -9,47 +9,15 @@ import * as path from "path";
 import { sloQueries } from "../../components/builders/dashboards/slo";
 import { SLO_ALERTS } from "../../components/builders/rules/slos";
 import { BURN_ALERT_WINDOWS, burnFactor } from "../../components/builders/rules/slo-windows";
-import { sloRuleFile } from "../../components/builders/rules/stack";
-import type { StackConfig } from "../../components/schema";
 import { durationSeconds } from "../../components/units";
-import { stackConfig } from "../helpers/config";
 import { writeYaml } from "./helpers/fixtures";
+import { sloConfig, traffic, writeSloRules, type Phase } from "./helpers/slo-traffic";
 import { toolSuite } from "./helpers/tool-suite";
 import { run, TOOLS } from "./helpers/tools";
 
-const OBJECTIVE = 99.9;
 const BUDGET = 0.001;
 const JOB = { namespace: "shop", job: "checkout" };
 const ALERT_LABELS = { namespace: "shop", app: "checkout", service: "checkout", team: "payments", slo: "availability" };
-
-function sloConfig(slo: Record<string, unknown> = {}): StackConfig {
-    return stackConfig("prod", {
-        apps: [{ name: "checkout", namespace: "shop", selector: { app: "checkout" }, team: "payments", slos: [{ name: "availability", objective: OBJECTIVE, sli: { kind: "availability" }, ...slo }] }],
-    });
-}
-
-/** A phase of traffic: `minutes` long, `perMinute` requests a minute, `errorShare` of them 5xx. */
-interface Phase { minutes: number; perMinute: number; errorShare: number }
-
-/** The 200 and 500 counters of the phases, one sample every `step` minutes from 0 (promtool expanding notation). */
-function traffic(phases: Phase[], step = 1): { series: string; values: string }[] {
-    const counter = (share: (p: Phase) => number) => {
-        let value = 0;
-        const parts = ["0"];
-        for (const p of phases) {
-            const inc = p.perMinute * step * share(p);
-            const samples = p.minutes / step;
-            parts.push(samples === 1 ? `${value + inc}` : `${value + inc}+${inc}x${samples - 1}`);
-            value += inc * samples;
-        }
-        return parts.join(" ");
-    };
-    const labels = (code: string) => `http_requests_total{namespace="shop", job="checkout", code="${code}"}`;
-    return [
-        { series: labels("200"), values: counter((p) => 1 - p.errorShare) },
-        { series: labels("500"), values: counter((p) => p.errorShare) },
-    ];
-}
 
 interface Case { name: string; phases: Phase[]; evalMinutes: number; alert: string; fires: boolean }
 
@@ -71,12 +39,6 @@ function testFile(rules: string, cases: Case[], step = 1): Record<string, unknow
     };
 }
 
-/** Rules without annotations: promtool compares them verbatim, and the labels are what routing uses. */
-function writeRules(dir: string, config: StackConfig, name: string): string {
-    const groups = sloRuleFile(config).groups.map((g) => ({ ...g, rules: g.rules.map((r) => ("alert" in r ? { ...r, annotations: undefined } : r)) }));
-    return path.basename(writeYaml(path.join(dir, name), JSON.parse(JSON.stringify({ groups }))));
-}
-
 describe("promtool on the SLO rules", function () {
     const dir = toolSuite("promtool-slo", "promtool");
 
@@ -86,7 +48,7 @@ describe("promtool on the SLO rules", function () {
     };
 
     it("accepts the SLO rule file (promtool check rules)", async () => {
-        const file = path.join(dir(), writeRules(dir(), sloConfig(), "check.yml"));
+        const file = path.join(dir(), writeSloRules(dir(), sloConfig(), "check.yml"));
         const res = await run(TOOLS.promtool, ["check", "rules", file]);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
@@ -94,7 +56,7 @@ describe("promtool on the SLO rules", function () {
     for (const kind of ["page", "ticket"] as const) {
         it(`fires each ${kind} condition at 110% of its threshold and not at 90%`, async function () {
             this.timeout(600_000);
-            const rules = writeRules(dir(), sloConfig(), `${kind}.yml`);
+            const rules = writeSloRules(dir(), sloConfig(), `${kind}.yml`);
             const windows = BURN_ALERT_WINDOWS.filter((w) => w.kind === kind);
             const cases = windows.flatMap((w): Case[] => {
                 const long = durationSeconds(w.long) / 60;
@@ -118,7 +80,7 @@ describe("promtool on the SLO rules", function () {
     }
 
     it("pages on a total outage within the bound the factor table implies, and not on a one-minute burst at 50%", async () => {
-        const rules = writeRules(dir(), sloConfig(), "outage.yml");
+        const rules = writeSloRules(dir(), sloConfig(), "outage.yml");
         // At 100% errors the 1h ratio passes 14.4 x 0.1% after 14.4 x 0.001 x 60 = 0.864 minutes;
         // add one scrape and one evaluation.
         const bound = Math.ceil(burnFactor(BURN_ALERT_WINDOWS[0], "30d") * BUDGET * 60) + 2;
@@ -138,14 +100,14 @@ describe("promtool on the SLO rules", function () {
     it("pages no one on a total outage at low traffic, unless the guard is off", async () => {
         // 2 requests a minute: 120 an hour and 720 in six, under the default 1000.
         const phases: Phase[] = [{ minutes: 300, perMinute: 2, errorShare: 0 }, { minutes: 60, perMinute: 2, errorShare: 1 }];
-        const guarded = await promtoolTest(writeRules(dir(), sloConfig(), "low.yml"), [{ name: "guarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: false }], "low-tests.yml");
+        const guarded = await promtoolTest(writeSloRules(dir(), sloConfig(), "low.yml"), [{ name: "guarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: false }], "low-tests.yml");
         assert.strictEqual(guarded.code, 0, guarded.stdout + guarded.stderr);
-        const open = await promtoolTest(writeRules(dir(), sloConfig({ minRequests: 0 }), "open.yml"), [{ name: "unguarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: true }], "open-tests.yml");
+        const open = await promtoolTest(writeSloRules(dir(), sloConfig({ minRequests: 0 }), "open.yml"), [{ name: "unguarded", phases, evalMinutes: 360, alert: SLO_ALERTS.page, fires: true }], "open-tests.yml");
         assert.strictEqual(open.code, 0, open.stdout + open.stderr);
     });
 
     it("fires the absent alert when the request series stop", async () => {
-        const rules = writeRules(dir(), sloConfig(), "absent.yml");
+        const rules = writeSloRules(dir(), sloConfig(), "absent.yml");
         const file = writeYaml(path.join(dir(), "absent-tests.yml"), {
             rule_files: [rules],
             evaluation_interval: "1m",
@@ -166,7 +128,7 @@ describe("promtool on the SLO rules", function () {
         this.timeout(600_000);
         // 7 days at 0.05% errors against a 0.1% budget: half of it is left (sampled every 5m).
         const config = sloConfig({ window: "7d" });
-        const rules = writeRules(dir(), config, "budget.yml");
+        const rules = writeSloRules(dir(), config, "budget.yml");
         const q = sloQueries(config.apps[0], config.apps[0].slos[0]);
         // The dashboard's queries against the same series: the SLI is 99.95%, every window burns at 0.5x.
         const slo = '{namespace="shop", app="checkout", slo="availability"}';

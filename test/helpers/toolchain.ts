@@ -2,7 +2,8 @@
  * Binaries from the toolchain folder test/cluster/toolchain/build.sh prints, which tests find
  * through the TOOLCHAIN environment variable (.ci/run builds it before any tier and exports it;
  * the e2e tier builds it itself when it is unset). Prometheus, promtool, Alertmanager and amtool
- * there are the versions the pinned charts deploy (components/chart-apps.ts).
+ * there are the versions the pinned charts deploy (components/chart-apps.ts); Sloth is the SLO
+ * rule generator the SLO rules are compared with.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";

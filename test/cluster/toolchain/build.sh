@@ -5,7 +5,7 @@
 #   usage: build.sh            env: TOOLCHAIN_CACHE (default $HOME/.cache/observability-toolchain)
 # What it holds: bin/ (pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes,
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, and for the e2e tier
-# prometheus, promtool, alertmanager, amtool), policy-bin/ (the
+# prometheus, promtool, alertmanager, amtool, sloth), policy-bin/ (the
 # engine pair that runs the policy pack), stages/ (kwok's own stage configs) and
 # crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
 set -euo pipefail
@@ -138,6 +138,11 @@ if [ ! -x "$out/bin/alertmanager" ]; then
     rm -rf "$scratch"
 fi
 GOFLAGS=-tags=netgo build amtool "$here/alertmanager" "$am/cmd/amtool" "$amflags"
+
+# Sloth, which the e2e tier compares the SLO rules with; its version set as upstream sets it
+# (scripts/build/bin/build-raw.sh).
+sl=github.com/slok/sloth
+build sloth "$here/sloth" "$sl/cmd/sloth" "-s -w -X $sl/internal/info.Version=$(modver "$here/sloth" $sl)"
 
 touch "$out/complete"
 echo "$out"

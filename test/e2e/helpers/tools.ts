@@ -27,6 +27,10 @@ export const TOOLS = {
     get alertmanager() {
         return toolchainBinary("alertmanager");
     },
+    /** Sloth, the SLO rule generator the SLO rules are compared with (sloth.test.ts). */
+    get sloth() {
+        return toolchainBinary("sloth");
+    },
 };
 
 /** Why the tools among `names` cannot be run (TOOLCHAIN unset), or nothing; throws for a toolchain that lacks one. */
