@@ -26,7 +26,7 @@ export interface StackSecretsArgs {
     smtpUser: string;
     /** SMTP password from config; a password is generated when it is absent. */
     smtpPassword?: pulumi.Output<string>;
-    /** Slack incoming-webhook URL; the receivers Secret is created only when a URL is given. */
+    /** The shared Slack incoming-webhook URL, for Slack receivers without one of their own. */
     slackWebhookUrl?: pulumi.Output<string>;
     /** Slack incoming-webhook URLs of their own, by receiver (alerting.receivers key such as onCall). */
     slackWebhookUrls: Record<string, pulumi.Output<string>>;
