@@ -30,6 +30,7 @@ const metrics = new MetricsStack("metrics", {
     config,
     namespace: stack.namespace,
     lokiUrl: lokiServiceUrl(config.namespace),
+    slackUrlReceivers: Object.keys(secrets.slackWebhookUrls),
     repositoryPassword,
     dependsOn: [stack.secrets],
 }, { parent: stack });

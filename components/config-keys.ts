@@ -12,7 +12,7 @@ const CREDENTIAL_KEY = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|credenti
 const CREDENTIAL_URL_PLACE = /^alerting\.(receivers|webhooks)\./;
 
 const SECRET_KEYS_HINT =
-    "credentials go in the secret keys smtpPassword, slackWebhookUrl, webhookUrls.<name> and chartRepositoryPassword (pulumi config set --secret ...)";
+    "credentials go in the secret keys smtpPassword, slackWebhookUrl, slackWebhookUrls.<receiver>, webhookUrls.<name> and chartRepositoryPassword (pulumi config set --secret ...)";
 
 /** Where a credential-looking key belongs, by its place in the config. */
 function credentialHint(path: string[], key: string): string {
@@ -27,7 +27,7 @@ function credentialHint(path: string[], key: string): string {
         return "a webhook's URL is the secret key webhookUrls.<name> (pulumi config set --secret --path webhookUrls.<name> https://...), and the receiver names it in webhooks";
     }
     if (/^alerting\.receivers\./.test(where)) {
-        return "the Slack incoming-webhook URL is the secret key slackWebhookUrl (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)";
+        return "the Slack incoming-webhook URL is the secret key slackWebhookUrl (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...), or a receiver's own slackWebhookUrls.<receiver> (pulumi config set --secret --path slackWebhookUrls.<receiver> https://hooks.slack.com/...)";
     }
     if (/^alerting\.webhooks\./.test(where)) {
         return "a webhook's URL is the secret key webhookUrls.<name> (pulumi config set --secret --path webhookUrls.<name> https://...)";

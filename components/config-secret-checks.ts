@@ -6,12 +6,15 @@
  */
 import { CONFIG_NAMESPACE, isTree } from "./config-issues";
 import { SECRET_CAPABLE_KEYS, SECRET_KEYS } from "./config-secrets";
+import { slackUrlFormProblems, slackUrlReferenceProblems } from "./config-slack-checks";
 import type { ConfigTree } from "./presets";
 
 /** Which secret config keys are set, so validation can demand the ones the config refers to. */
 export type SecretPresence = {
     smtpPassword: boolean;
     slackWebhookUrl: boolean;
+    /** Receivers (alerting.receivers keys) with a URL of their own in slackWebhookUrls. */
+    slackWebhookUrls?: string[];
     webhookUrls: string[];
     chartRepositoryPassword?: boolean;
     /** Plain keys (without the namespace) the user stored with `pulumi config set --secret`. */
@@ -20,13 +23,16 @@ export type SecretPresence = {
 
 const K = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
 
+/** How to set one entry of the secret maps. */
+const SECRET_MAP_PATHS: Record<string, string> = {
+    webhookUrls: "--path webhookUrls.<name>",
+    slackWebhookUrls: "--path slackWebhookUrls.<receiver>",
+};
+
 /** The form of each secret value, checked without quoting it. */
 export function secretFormProblems(raw: Record<string, string>): string[] {
-    const problems: string[] = [];
+    const problems: string[] = slackUrlFormProblems(raw, parseJson);
     const url = /^https?:\/\/\S+$/;
-    if (raw.slackWebhookUrl !== undefined && !url.test(raw.slackWebhookUrl)) {
-        problems.push(`${K("slackWebhookUrl")}: expected an https:// Slack incoming-webhook URL (value not shown: it is a secret)`);
-    }
     if (raw.chartRepositoryPassword !== undefined && raw.chartRepositoryPassword === "") {
         problems.push(`${K("chartRepositoryPassword")}: expected the chart repository's password, not an empty value`);
     }
@@ -46,12 +52,8 @@ export function secretFormProblems(raw: Record<string, string>): string[] {
 
 /** Secret keys the merged (not necessarily valid) config refers to but that are not set. */
 export function missingSecrets(merged: ConfigTree, secrets: SecretPresence): string[] {
-    const problems: string[] = [];
+    const problems = slackUrlReferenceProblems(merged, secrets.slackWebhookUrl, secrets.slackWebhookUrls ?? []);
     const alerting = isTree(merged.alerting) ? merged.alerting : {};
-    const receivers = isTree(alerting.receivers) ? Object.values(alerting.receivers) : [];
-    if (receivers.some((r) => isTree(r) && r.slackChannel !== undefined) && !secrets.slackWebhookUrl) {
-        problems.push(`${K("slackWebhookUrl")}: required when a receiver sets slackChannel; expected a secret Slack incoming-webhook URL (pulumi config set --secret slackWebhookUrl https://hooks.slack.com/...)`);
-    }
     for (const w of Array.isArray(alerting.webhooks) ? alerting.webhooks : []) {
         if (isTree(w) && typeof w.name === "string" && !secrets.webhookUrls.includes(w.name)) {
             problems.push(`${K(`webhookUrls.${w.name}`)}: required for alerting.webhooks "${w.name}"; expected a secret URL (pulumi config set --secret --path webhookUrls.${w.name} https://...)`);
@@ -88,7 +90,7 @@ export function storedSecretProblems(raw: Record<string, string>, secrets: Secre
     }
     const stored = secrets.storedAsSecret;
     const plain = SECRET_KEYS.filter((key) => raw[key] !== undefined && !stored.includes(key)).map(
-        (key) => `${K(key)}: expected a secret, but it is stored in the clear in the stack file; set it again with pulumi config set --secret ${key === "webhookUrls" ? "--path webhookUrls.<name>" : key} ...`,
+        (key) => `${K(key)}: expected a secret, but it is stored in the clear in the stack file; set it again with pulumi config set --secret ${SECRET_MAP_PATHS[key] ?? key} ...`,
     );
     return [...plain, ...downgradedSecretProblems(stored)];
 }

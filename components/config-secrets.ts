@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Keys that only ever hold secrets; read as Pulumi secrets, never validated into plain data. */
-export const SECRET_KEYS = ["smtpPassword", "slackWebhookUrl", "webhookUrls", "chartRepositoryPassword"] as const;
+export const SECRET_KEYS = ["smtpPassword", "slackWebhookUrl", "slackWebhookUrls", "webhookUrls", "chartRepositoryPassword"] as const;
 
 /**
  * Plain keys that may be stored as secrets, and stay Pulumi secrets into every resource input

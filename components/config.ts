@@ -37,7 +37,10 @@ export interface LoadedConfig {
     secrets: {
         /** Provided SMTP password; generated when absent. */
         smtpPassword?: pulumi.Output<string>;
+        /** The shared Slack incoming-webhook URL, for receivers without one of their own. */
         slackWebhookUrl?: pulumi.Output<string>;
+        /** Slack incoming-webhook URLs of their own, by receiver (alerting.receivers key). */
+        slackWebhookUrls: Record<string, pulumi.Output<string>>;
         /** Webhook URLs by webhook name. */
         webhookUrls: Record<string, pulumi.Output<string>>;
         /** Password of the chart repository (mirrors.charts.username). */
@@ -118,27 +121,43 @@ export function loadConfig(): LoadedConfig {
             raw[key.slice(prefix.length)] = value;
         }
     }
-    const urls = raw.webhookUrls === undefined ? {} : parseJson(raw.webhookUrls);
-    const webhookNames = isTree(urls) ? Object.keys(urls) : [];
+    const webhookNames = secretMapNames(raw.webhookUrls);
+    const slackNames = secretMapNames(raw.slackWebhookUrls);
     const secretKeys = storedAsSecret(Object.keys(raw), CONFIG_NAMESPACE);
     const config = resolveConfig(raw, stack, {
         smtpPassword: raw.smtpPassword !== undefined,
         slackWebhookUrl: raw.slackWebhookUrl !== undefined,
+        slackWebhookUrls: slackNames,
         webhookUrls: webhookNames,
         chartRepositoryPassword: raw.chartRepositoryPassword !== undefined,
         storedAsSecret: secretKeys,
     });
     const cfg = new pulumi.Config(CONFIG_NAMESPACE);
-    const webhookUrls = cfg.getSecretObject<Record<string, string>>("webhookUrls");
     return {
         stack,
         config,
         secrets: {
             smtpPassword: cfg.getSecret("smtpPassword"),
             slackWebhookUrl: cfg.getSecret("slackWebhookUrl"),
-            webhookUrls: Object.fromEntries(webhookNames.map((n) => [n, pulumi.secret(webhookUrls!.apply((m) => m[n]))])),
+            slackWebhookUrls: secretMap(cfg, "slackWebhookUrls", slackNames),
+            webhookUrls: secretMap(cfg, "webhookUrls", webhookNames),
             chartRepositoryPassword: cfg.getSecret("chartRepositoryPassword"),
         },
         storedAsSecret: secretKeys,
     };
+}
+
+/** The entry names of a secret map key (webhookUrls, slackWebhookUrls); none when unset or malformed. */
+function secretMapNames(text: string | undefined): string[] {
+    const map = text === undefined ? {} : parseJson(text);
+    return isTree(map) ? Object.keys(map) : [];
+}
+
+/** Each entry of a secret map as its own Pulumi secret. */
+function secretMap(cfg: pulumi.Config, key: string, names: string[]): Record<string, pulumi.Output<string>> {
+    if (names.length === 0) {
+        return {};
+    }
+    const map = cfg.requireSecretObject<Record<string, string>>(key);
+    return Object.fromEntries(names.map((n) => [n, pulumi.secret(map.apply((m) => m[n]))]));
 }

@@ -43,6 +43,11 @@ export interface MetricsStackArgs {
      * rendering its objects in `pulumi preview`.
      */
     lokiUrl?: pulumi.Input<string>;
+    /**
+     * Receivers (alerting.receivers keys) with a Slack incoming-webhook URL of their own in the
+     * receivers Secret (secret slackWebhookUrls); the names only, never the URLs. Default: none.
+     */
+    slackUrlReceivers?: string[];
     /** Resources the chart waits for, such as the credential Secrets Grafana and Alertmanager read. */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -65,7 +70,7 @@ export class MetricsStack extends pulumi.ComponentResource {
         super("observability:k8s:MetricsStack", name, {}, opts);
         const { config } = args;
         const claim = this.grafanaClaim(name, config, args.namespace);
-        const values = pulumi.output(args.lokiUrl).apply((lokiUrl) => kubePrometheusValues(config, { lokiUrl }));
+        const values = pulumi.output(args.lokiUrl).apply((lokiUrl) => kubePrometheusValues(config, { lokiUrl, slackUrlReceivers: args.slackUrlReceivers }));
         this.chart = helmChart(`${name}-chart`, {
             source: chartSource(CHARTS.kubePrometheusStack, config.mirrors, args.repositoryPassword),
             release: RELEASES.kubePrometheusStack,

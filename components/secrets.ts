@@ -5,10 +5,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { SECRETS, webhookUrlKey } from "./builders/secret-refs";
+import { SECRETS, slackUrlKey, webhookUrlKey } from "./builders/secret-refs";
+import { receiverNameOf } from "./schema/routes";
 import { standardLabels } from "./labels";
 
-export { SECRETS, webhookUrlKey };
+export { SECRETS, slackUrlKey, webhookUrlKey };
 
 /** Generated passwords are long and avoid characters that need quoting in INI or URLs. */
 export const PASSWORD_LENGTH = 40;
@@ -25,8 +26,10 @@ export interface StackSecretsArgs {
     smtpUser: string;
     /** SMTP password from config; a password is generated when it is absent. */
     smtpPassword?: pulumi.Output<string>;
-    /** Slack incoming-webhook URL; the receivers Secret is created only when a URL is given. */
+    /** The shared Slack incoming-webhook URL, for Slack receivers without one of their own. */
     slackWebhookUrl?: pulumi.Output<string>;
+    /** Slack incoming-webhook URLs of their own, by receiver (alerting.receivers key such as onCall). */
+    slackWebhookUrls: Record<string, pulumi.Output<string>>;
     /** Webhook URLs by webhook name. */
     webhookUrls: Record<string, pulumi.Output<string>>;
 }
@@ -68,6 +71,9 @@ export class StackSecrets extends pulumi.ComponentResource {
         const receiverData: Record<string, pulumi.Output<string>> = {};
         if (args.slackWebhookUrl !== undefined) {
             receiverData[SECRETS.receivers.slackUrlKey] = pulumi.secret(args.slackWebhookUrl);
+        }
+        for (const [receiver, url] of Object.entries(args.slackWebhookUrls)) {
+            receiverData[slackUrlKey(receiverNameOf(receiver))] = pulumi.secret(url);
         }
         for (const [webhook, url] of Object.entries(args.webhookUrls)) {
             receiverData[webhookUrlKey(webhook)] = pulumi.secret(url);

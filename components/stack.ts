@@ -38,6 +38,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
             smtpUser: config.alerting.smtp.username,
             smtpPassword: args.secrets.smtpPassword,
             slackWebhookUrl: args.secrets.slackWebhookUrl,
+            slackWebhookUrls: args.secrets.slackWebhookUrls,
             webhookUrls: args.secrets.webhookUrls,
         }, { parent: this });
         this.registerOutputs({ namespace: this.namespace, secrets: this.secrets });

@@ -4,12 +4,15 @@
  * Operator mounts `alertmanagerSpec.secrets` (/etc/alertmanager/secrets/<secret>/<key>), so the
  * rendered config (a Secret the chart writes) never carries a password or a token-bearing URL.
  */
-import type { ReceiverConfig, StackConfig } from "../schema";
-import { SECRETS, webhookUrlKey } from "./secret-refs";
-import type { AlertmanagerConfig, EmailConfig, InhibitRule, Receiver, Route, SlackConfig, WebhookConfig } from "./alertmanager-types";
+import type { StackConfig } from "../schema";
+import { SECRETS } from "./secret-refs";
+import type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 import { CHART_VOLUME_ALERT, STACK_VOLUME_ALERT } from "./rules/volumes";
 import { sloInhibition } from "./rules/slos";
 import { configuredRoutes, namedReceiverKeys, teamRoutes, timeIntervals } from "./alerting/routes";
+import { receiver, receiverFiles, secretFile, type ReceiverFiles } from "./alerting/receivers";
+
+export { secretFile };
 
 export type { AlertmanagerConfig, InhibitRule, Receiver, Route } from "./alertmanager-types";
 
@@ -37,15 +40,21 @@ export const GROUP_BY = ["alertname", "service", "namespace"] as const;
  */
 export const SILENT_ALERTS = ["Watchdog", "InfoInhibitor"] as const;
 
-/** Path of a key of a mounted Secret. */
-export function secretFile(secretsDir: string, secret: string, key: string): string {
-    return `${secretsDir}/${secret}/${key}`;
+/** Which secret keys are set, never their values: what the config's file paths depend on. */
+export interface AlertmanagerSecretKeys {
+    /**
+     * Receivers (alerting.receivers keys such as onCall or payments) with a Slack URL of their
+     * own, the secret slackWebhookUrls.<receiver>; the others use the shared slackWebhookUrl.
+     * Default: none.
+     */
+    slackUrlReceivers?: string[];
 }
 
 /** The whole Alertmanager configuration for a stack. */
-export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALERTMANAGER_SECRETS_DIR): AlertmanagerConfig {
+export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALERTMANAGER_SECRETS_DIR, keys: AlertmanagerSecretKeys = {}): AlertmanagerConfig {
     const a = config.alerting;
     const intervals = timeIntervals(config);
+    const files = receiverFiles(config, secretsDir, keys.slackUrlReceivers);
     return {
         global: {
             smtp_smarthost: a.smtp.smarthost,
@@ -58,11 +67,11 @@ export function alertmanagerConfig(config: StackConfig, secretsDir: string = ALE
         route: rootRoute(config),
         receivers: [
             { name: RECEIVER_NAMES.null },
-            ...(a.deadMansSwitch === undefined ? [] : [deadMansSwitchReceiver(a.deadMansSwitch.webhook, config, secretsDir)]),
-            receiver(RECEIVER_NAMES.default, a.receivers.default, config, secretsDir),
-            receiver(RECEIVER_NAMES.onCall, a.receivers.onCall, config, secretsDir),
-            receiver(RECEIVER_NAMES.security, a.receivers.security, config, secretsDir),
-            ...namedReceiverKeys(config).map((key) => receiver(key, a.receivers[key], config, secretsDir)),
+            ...(a.deadMansSwitch === undefined ? [] : [deadMansSwitchReceiver(a.deadMansSwitch.webhook, files)]),
+            receiver(RECEIVER_NAMES.default, a.receivers.default, files),
+            receiver(RECEIVER_NAMES.onCall, a.receivers.onCall, files),
+            receiver(RECEIVER_NAMES.security, a.receivers.security, files),
+            ...namedReceiverKeys(config).map((key) => receiver(key, a.receivers[key], files)),
         ],
         inhibit_rules: [
             // A critical alert mutes the warning of the same alert for the same thing
@@ -151,47 +160,6 @@ export function deadMansSwitchRoute(interval: string): Route {
     };
 }
 
-function deadMansSwitchReceiver(webhook: string, config: StackConfig, secretsDir: string): Receiver {
-    return { name: RECEIVER_NAMES.deadMansSwitch, webhook_configs: [{ ...webhookConfig(webhook, config, secretsDir), send_resolved: false }] };
-}
-
-/** One receiver: an e-mail config for its addresses, Slack when a channel is set, its webhooks. */
-export function receiver(name: string, r: ReceiverConfig, config: StackConfig, secretsDir: string): Receiver {
-    const out: Receiver = { name };
-    if (r.email.length > 0) {
-        out.email_configs = [emailConfig(r.email)];
-    }
-    if (r.slackChannel !== undefined) {
-        out.slack_configs = [slackConfig(r.slackChannel, secretsDir)];
-    }
-    if (r.webhooks.length > 0) {
-        out.webhook_configs = r.webhooks.map((w) => webhookConfig(w, config, secretsDir));
-    }
-    return out;
-}
-
-function emailConfig(to: string[]): EmailConfig {
-    // One message to every address (Alertmanager parses `to` as an address list), and a
-    // "resolved" mail, so nobody keeps chasing a problem that went away.
-    return { to: to.join(", "), send_resolved: true };
-}
-
-function slackConfig(channel: string, secretsDir: string): SlackConfig {
-    // api_url_file: Alertmanager >= 0.22 (prometheus/alertmanager#2534).
-    return {
-        api_url_file: secretFile(secretsDir, SECRETS.receivers.name, SECRETS.receivers.slackUrlKey),
-        channel,
-        send_resolved: true,
-    };
-}
-
-function webhookConfig(name: string, config: StackConfig, secretsDir: string): WebhookConfig {
-    const hook = config.alerting.webhooks.find((w) => w.name === name);
-    // The schema guarantees every receiver webhook names an alerting.webhooks entry.
-    if (hook === undefined) {
-        throw new Error(`webhook "${name}" is not defined in observability:alerting.webhooks`);
-    }
-    // url_file: Alertmanager >= 0.26 (prometheus/alertmanager#3223); the chart runs 0.34, and
-    // the e2e tier checks it with amtool of that version.
-    return { url_file: secretFile(secretsDir, SECRETS.receivers.name, webhookUrlKey(name)), send_resolved: hook.sendResolved };
+function deadMansSwitchReceiver(webhook: string, files: ReceiverFiles): Receiver {
+    return { name: RECEIVER_NAMES.deadMansSwitch, webhook_configs: [{ ...files.webhook(webhook), send_resolved: false }] };
 }

@@ -1,7 +1,7 @@
 /** The `alertmanager` section of the kube-prometheus-stack values. */
 import type { StackConfig } from "../schema";
 import { SECRETS } from "./secret-refs";
-import { alertmanagerConfig } from "./alertmanager-config";
+import { ALERTMANAGER_SECRETS_DIR, alertmanagerConfig, type AlertmanagerSecretKeys } from "./alertmanager-config";
 import { disruptionBudget, RETAIN_VOLUMES, sameNamespaceIngress, volumeClaimTemplate } from "./prometheus-values";
 import { resourceValues } from "./resources";
 import { ALERTMANAGER_CONFIG_DIR, NOTIFICATION_TEMPLATE_FILE, notificationTemplates } from "./notifications/templates";
@@ -20,13 +20,13 @@ function peerIngress(): Record<string, unknown> {
     };
 }
 
-export function alertmanagerValues(config: StackConfig): Record<string, unknown> {
+export function alertmanagerValues(config: StackConfig, keys: AlertmanagerSecretKeys = {}): Record<string, unknown> {
     const a = config.alertmanager;
     return {
         // Helm deep-merges `config` over the chart's default: lists the program sets replace
         // the default's, maps merge. `templates` names the one file below rather than the
         // chart's glob; what remains is global.resolve_timeout: 5m, Alertmanager's own default.
-        config: { templates: [`${ALERTMANAGER_CONFIG_DIR}/${NOTIFICATION_TEMPLATE_FILE}`], ...alertmanagerConfig(config) },
+        config: { templates: [`${ALERTMANAGER_CONFIG_DIR}/${NOTIFICATION_TEMPLATE_FILE}`], ...alertmanagerConfig(config, ALERTMANAGER_SECRETS_DIR, keys) },
         // The chart writes these into the config Secret beside alertmanager.yaml; the operator
         // mounts that at ALERTMANAGER_CONFIG_DIR.
         templateFiles: { [NOTIFICATION_TEMPLATE_FILE]: notificationTemplates() },

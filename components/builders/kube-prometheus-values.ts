@@ -3,6 +3,7 @@
  * builder per component (prometheus-, alertmanager-, grafana-, operator-values.ts).
  */
 import type { StackConfig } from "../schema";
+import type { AlertmanagerSecretKeys } from "./alertmanager-config";
 import { alertmanagerValues } from "./alertmanager-values";
 import { RELEASES } from "./endpoints";
 import { grafanaValues, GrafanaValuesOptions } from "./grafana-values";
@@ -12,7 +13,7 @@ import { resourceValues } from "./resources";
 import { SUPERSEDED_DEFAULT_RULES } from "./rules/stack";
 
 /** Inputs of the values that are not in the stack config. */
-export type KubePrometheusValuesOptions = GrafanaValuesOptions;
+export type KubePrometheusValuesOptions = GrafanaValuesOptions & AlertmanagerSecretKeys;
 
 /**
  * Control-plane scrape targets and the default rule groups that alert on them. A component
@@ -64,7 +65,7 @@ export function kubePrometheusValues(config: StackConfig, options: KubePrometheu
         ...controlPlaneValues(config.cluster.controlPlane),
         prometheusOperator: operatorValues(config),
         prometheus: prometheusValues(config),
-        alertmanager: alertmanagerValues(config),
+        alertmanager: alertmanagerValues(config, { slackUrlReceivers: options.slackUrlReceivers }),
         grafana: grafanaValues(config, options),
         "prometheus-node-exporter": { resources: resourceValues(config.exporters.nodeExporter.resources) },
         "kube-state-metrics": { resources: resourceValues(config.exporters.kubeStateMetrics.resources) },

@@ -14,3 +14,13 @@ export const SECRETS = {
 export function webhookUrlKey(webhook: string): string {
     return `webhook-${webhook}-url`;
 }
+
+/**
+ * Key of a receiver's own Slack incoming-webhook URL in the receivers Secret; `receiver` is its
+ * Alertmanager name (on-call for onCall), a DNS label, so the key is a valid Secret data key
+ * ([-._a-zA-Z0-9]+). Slack apps' incoming webhooks post to the one channel chosen when the
+ * webhook was created (https://api.slack.com/messaging/webhooks), hence one URL per channel.
+ */
+export function slackUrlKey(receiver: string): string {
+    return `${SECRETS.receivers.slackUrlKey}-${receiver}`;
+}

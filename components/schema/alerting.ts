@@ -10,7 +10,10 @@ const webhookName = dnsLabelOf("pager");
 const receiverSchema = z
     .object({
         email: z.array(email).default([]),
-        /** Slack channel ("#ops"); the incoming-webhook URL is the secret `slackWebhookUrl`. */
+        /**
+         * Slack channel ("#ops"); the incoming-webhook URL is the secret
+         * `slackWebhookUrls.<receiver>` when set, else the shared `slackWebhookUrl`.
+         */
         slackChannel: z.string().regex(/^[#@][a-z0-9._-]{1,80}$/, { message: "expected a Slack channel such as #ops-alerts" }).optional(),
         /** Names from alerting.webhooks. */
         webhooks: z.array(webhookName).default([]),

@@ -48,14 +48,19 @@ describe("secrets stay Pulumi secrets into resource inputs", () => {
         }
     });
 
-    it("keeps the SMTP password, Slack URL and webhook URLs secret in the Secrets that hold them", async () => {
+    it("keeps the SMTP password, Slack URLs and webhook URLs secret in the Secrets that hold them", async () => {
         const run = await runProgram("dev", {
             alerting: {
-                receivers: { onCall: { email: [], slackChannel: "#oncall", webhooks: ["pager"] } },
+                receivers: { onCall: { email: [], slackChannel: "#oncall", webhooks: ["pager"] }, payments: { email: [], slackChannel: "#payments" } },
                 webhooks: [{ name: "pager", sendResolved: true }],
             },
-        }, { smtpPassword: "from-config-0123456789", slackWebhookUrl: "https://hooks.slack.com/services/T0/B0/abc", webhookUrls: { pager: "https://pager.example.com/hook?token=t0k" } });
-        const values = ["from-config-0123456789", "hooks.slack.com/services/T0/B0/abc", "t0k"];
+        }, {
+            smtpPassword: "from-config-0123456789",
+            slackWebhookUrl: "https://hooks.slack.com/services/T0/B0/abc",
+            slackWebhookUrls: { payments: "https://hooks.slack.com/services/T0/B1/pay" },
+            webhookUrls: { pager: "https://pager.example.com/hook?token=t0k" },
+        });
+        const values = ["from-config-0123456789", "hooks.slack.com/services/T0/B0/abc", "hooks.slack.com/services/T0/B1/pay", "t0k"];
         for (const r of run.mocks.resources) {
             const text = JSON.stringify(r.inputs);
             for (const v of values.filter((x) => text.includes(x))) {

@@ -134,16 +134,21 @@ describe("configured secrets", () => {
         assert.strictEqual(smtp?.inputs.stringData.password, "from-config-0123456789");
     });
 
-    it("puts the Slack and webhook URLs into the receivers Secret under stable keys", async () => {
+    it("puts the Slack URLs, shared and per receiver, and the webhook URLs into the receivers Secret under stable keys", async () => {
         const run = await runProgram("dev", {
             alerting: {
-                receivers: { onCall: { email: [], slackChannel: "#oncall", webhooks: ["pager"] } },
+                receivers: { onCall: { email: [], slackChannel: "#oncall", webhooks: ["pager"] }, payments: { email: [], slackChannel: "#payments" } },
                 webhooks: [{ name: "pager", sendResolved: true }],
             },
-        }, { slackWebhookUrl: "https://hooks.slack.com/services/T0/B0/abc", webhookUrls: { pager: "https://pager.example.com/hook?token=t0k" } });
+        }, {
+            slackWebhookUrl: "https://hooks.slack.com/services/T0/B0/abc",
+            slackWebhookUrls: { payments: "https://hooks.slack.com/services/T0/B1/pay" },
+            webhookUrls: { pager: "https://pager.example.com/hook?token=t0k" },
+        });
         const receivers = run.mocks.ofType(SECRET).find((s) => s.inputs.metadata.name === SECRETS.receivers.name);
         assert.deepStrictEqual(receivers?.inputs.stringData, {
             "slack-webhook-url": "https://hooks.slack.com/services/T0/B0/abc",
+            "slack-webhook-url-payments": "https://hooks.slack.com/services/T0/B1/pay",
             "webhook-pager-url": "https://pager.example.com/hook?token=t0k",
         });
         for (const r of run.mocks.resources.filter((x) => x.type !== SECRET)) {

@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { alertmanagerConfig } from "../../components/builders/alertmanager-config";
 import { NOTIFICATION_TEMPLATE_FILE, notificationTemplates } from "../../components/builders/notifications/templates";
-import { SECRETS } from "../../components/secrets";
+import { SECRETS, slackUrlKey } from "../../components/secrets";
 import type { StackConfig } from "../../components/schema";
 import { stackConfig } from "../helpers/config";
 import { writeSmtpPassword, writeYaml } from "./helpers/fixtures";
@@ -22,6 +22,8 @@ import { WebhookSink } from "./helpers/webhook-sink";
 import { freePort, httpText, missingTools, removeDir, sleep, tempDir, waitFor } from "./helpers/tools";
 
 const MAIL_TIMEOUT_MS = 30_000;
+/** The receiver with a Slack URL of its own; the others share slackWebhookUrl. */
+const OWN_SLACK_RECEIVER = "fraud";
 
 /** The routing of the README's worked example, with local SMTP and one-second timings. */
 function exampleConfig(smtpPort: number): StackConfig {
@@ -34,15 +36,18 @@ function exampleConfig(smtpPort: number): StackConfig {
             receivers: {
                 payments: { email: ["payments@example.com"] },
                 "threat-intel": { slackChannel: "#threats" },
+                // Its own incoming webhook (slackWebhookUrls.fraud), a second Slack stand-in.
+                fraud: { slackChannel: "#fraud" },
             },
             // Always inside the window: the muted route must hold everything back.
             timeIntervals: [{ name: "maintenance", timeZone: "Europe/Berlin", periods: [{ times: [{ start: "00:00", end: "24:00" }] }] }],
             routes: [
                 { receiver: "threat-intel", matchers: ['service="threat-detection"'] },
+                { receiver: "fraud", matchers: ['service="fraud-detection"'] },
                 { receiver: "payments", matchers: ['service="batch"'], muteTimeIntervals: ["maintenance"] },
             ],
         },
-    }, { smtpPassword: false, slackWebhookUrl: true, webhookUrls: [] });
+    }, { smtpPassword: false, slackWebhookUrl: true, slackWebhookUrls: [OWN_SLACK_RECEIVER], webhookUrls: [] });
 }
 
 /** Quoted-printable bodies (Alertmanager's HTML mail) as text. */
@@ -62,6 +67,7 @@ describe("alerting as code on a real Alertmanager", function () {
     let dir: string | undefined;
     let sink: SmtpSink | undefined;
     let slack: WebhookSink | undefined;
+    let ownSlack: WebhookSink | undefined;
     let am: Daemon | undefined;
     let port: number;
     const startsAt = new Date().toISOString();
@@ -94,14 +100,17 @@ describe("alerting as code on a real Alertmanager", function () {
         port = await freePort();
         slack = new WebhookSink(await freePort());
         await slack.start();
+        ownSlack = new WebhookSink(await freePort());
+        await ownSlack.start();
         const config = exampleConfig(smtpPort);
         const secretsDir = path.join(dir, "secrets");
         writeSmtpPassword(secretsDir, password);
         fs.mkdirSync(path.join(secretsDir, SECRETS.receivers.name), { recursive: true });
         fs.writeFileSync(path.join(secretsDir, SECRETS.receivers.name, SECRETS.receivers.slackUrlKey), `http://127.0.0.1:${slack.port}/slack`);
+        fs.writeFileSync(path.join(secretsDir, SECRETS.receivers.name, slackUrlKey(OWN_SLACK_RECEIVER)), `http://127.0.0.1:${ownSlack.port}/slack`);
         const templates = path.join(dir, NOTIFICATION_TEMPLATE_FILE);
         fs.writeFileSync(templates, notificationTemplates());
-        const file = writeYaml(path.join(dir, "alertmanager.yml"), { ...alertmanagerConfig(config, secretsDir), templates: [templates] });
+        const file = writeYaml(path.join(dir, "alertmanager.yml"), { ...alertmanagerConfig(config, secretsDir, { slackUrlReceivers: [OWN_SLACK_RECEIVER] }), templates: [templates] });
         sink = new SmtpSink(smtpPort, config.alerting.smtp.username, password);
         await sink.start();
         am = await startAlertmanager(dir, file, port);
@@ -112,6 +121,7 @@ describe("alerting as code on a real Alertmanager", function () {
         await am?.stop();
         await sink?.stop();
         await slack?.stop();
+        await ownSlack?.stop();
         removeDir(dir);
     });
 
@@ -141,6 +151,15 @@ describe("alerting as code on a real Alertmanager", function () {
         assert.strictEqual(message.channel, "#threats");
         assert.strictEqual(message.attachments[0].title, "[FIRING:1] ThreatDetectionRateHigh (warning) threat-detection in edge: Threat detection rate above 100/s");
         assert.match(message.attachments[0].text, /^\*Threat detection rate above 100\/s\*\nWhere: namespace edge, service threat-detection\nSince: .+\n<https:\/\/runbooks\.example\.com\/threats\|Runbook> <http:\/\/prometheus\.example\.com\/graph\?g0\.expr=up\|Source>\n<[^|]*\/#\/silences\/new\?filter=%7B[^|]*\|Silence>$/);
+    });
+
+    it("posts a receiver's alert through its own Slack URL, and the others' through the shared one", async () => {
+        await post([{ labels: { alertname: "CardFraudSpike", severity: "warning", service: "fraud-detection", namespace: "edge" }, annotations: { summary: "Card fraud above baseline" } }]);
+        const message = await waitFor("a Slack message on the fraud webhook", () => ownSlack!.bodies.find((b) => JSON.stringify(b).includes("CardFraudSpike")) as { channel: string } | undefined, MAIL_TIMEOUT_MS);
+        assert.strictEqual(message.channel, "#fraud");
+        await waitFor("the threat alert on the shared webhook", () => slack!.bodies.find((b) => JSON.stringify(b).includes("ThreatDetectionRateHigh")), MAIL_TIMEOUT_MS);
+        assert.ok(!slack!.bodies.some((b) => JSON.stringify(b).includes("CardFraudSpike")), "the fraud alert went to the shared webhook");
+        assert.ok(!ownSlack!.bodies.some((b) => JSON.stringify(b).includes("ThreatDetectionRateHigh")), "the threat alert went to the fraud webhook");
     });
 
     it("holds back an alert inside its route's mute window, while an unmuted one to the same receiver goes out", async () => {
