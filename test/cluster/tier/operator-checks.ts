@@ -87,7 +87,8 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
         assertClaimTemplate(sts, want.alertmanager.storage.volumeClaimTemplate.spec, "Alertmanager");
         const pod = sts.spec.template.spec;
         const container = (pod.containers as Obj[]).find((c) => c.name === "alertmanager");
-        assert.ok((container?.args as string[]).includes(`--data.retention=${want.alertmanager.retention}`), `args: ${container?.args}`);
+        assert.ok(container, "no alertmanager container");
+        assert.ok((container.args as string[]).includes(`--data.retention=${want.alertmanager.retention}`), `args: ${container?.args}`);
         const mounted = (pod.volumes as Obj[]).filter((v) => v.secret !== undefined).map((v) => v.secret.secretName as string);
         for (const secret of want.alertmanager.secrets as string[]) {
             assert.ok(mounted.includes(secret), `Secret ${secret} is not mounted; mounted: ${mounted.join(", ")}`);

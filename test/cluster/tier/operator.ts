@@ -27,6 +27,8 @@ export class RunningOperator {
             stdio: ["ignore", out, out],
         });
         fs.closeSync(out);
+        // A binary that cannot start (not on PATH) is told in the log that failure messages show.
+        child.once("error", (e) => fs.appendFileSync(log, `cannot run prometheus-operator: ${e.message}\n`));
         // run.sh's stop.sh ends it too if the tier fails before stop() runs.
         fs.appendFileSync(path.join(state(), "pids"), `${child.pid} prometheus-operator\n`);
         return new RunningOperator(child, log);
