@@ -57,10 +57,16 @@ export interface GoTool {
     release: string;
     /** Binaries build.sh makes from it, into the toolchain's bin/. */
     binaries: string[];
+    /**
+     * Nested modules of the same repository, required at the same version: upstream's go.mod
+     * replaces them with its own tree (`=> ./pkg/...`), which a module zip does not carry.
+     */
+    nestedModules?: string[];
 }
 
-/** The e2e tier's tools, at the versions the pinned kube-prometheus-stack deploys. */
-export function e2eTools(apps: KubePrometheusApps = pinnedKubePrometheusApps()): Record<"prometheus" | "alertmanager", GoTool> {
+/** The test tiers' tools, at the versions the pinned kube-prometheus-stack deploys. */
+export function e2eTools(apps: KubePrometheusApps = pinnedKubePrometheusApps()): Record<"prometheus" | "alertmanager" | "prometheusOperator", GoTool> {
+    const operator = "github.com/prometheus-operator/prometheus-operator";
     return {
         prometheus: {
             wrapper: "prometheus",
@@ -75,6 +81,15 @@ export function e2eTools(apps: KubePrometheusApps = pinnedKubePrometheusApps()):
             moduleVersion: apps.alertmanager,
             release: apps.alertmanager.replace(/^v/, ""),
             binaries: ["alertmanager", "amtool"],
+        },
+        // The cluster tier runs it outside the cluster against the stack it deployed.
+        prometheusOperator: {
+            wrapper: "prometheus-operator",
+            module: operator,
+            moduleVersion: apps.prometheusOperator,
+            release: apps.prometheusOperator.replace(/^v/, ""),
+            binaries: ["prometheus-operator"],
+            nestedModules: [`${operator}/pkg/apis/monitoring`, `${operator}/pkg/client`],
         },
     };
 }

@@ -44,6 +44,10 @@ describe("chart apps: the versions the pinned charts deploy", () => {
         it(`builds ${tool.binaries.join(" and ")} from ${tool.module} ${tool.moduleVersion}, the version the chart deploys`, () => {
             assert.strictEqual(requiredVersion(tool.wrapper, tool.module), tool.moduleVersion,
                 `test/cluster/toolchain/${tool.wrapper}/go.mod must require ${tool.module} ${tool.moduleVersion}`);
+            for (const nested of tool.nestedModules ?? []) {
+                assert.strictEqual(requiredVersion(tool.wrapper, nested), tool.moduleVersion,
+                    `test/cluster/toolchain/${tool.wrapper}/go.mod must require ${nested} ${tool.moduleVersion}, the release's own tree`);
+            }
         });
     }
 

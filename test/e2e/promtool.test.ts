@@ -117,4 +117,34 @@ describe("promtool on the generated annotations", function () {
         const res = await run(TOOLS.promtool, ["test", "rules", tests]);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
+
+    it("says why the log agent dropped entries: retries ran out after server errors, with the count's caveat", async () => {
+        const rules = writeRules(dir!, stackConfig("prod"));
+        const agent = { job: "log-agent", namespace: "monitoring", pod: "log-agent-x7k2p" };
+        const labels = (more: Record<string, string>) => Object.entries({ ...agent, host: "loki:3100", ...more }).map(([k, v]) => `${k}="${v}"`).join(", ");
+        const tests = writeYaml(path.join(dir!, "drops.yml"), {
+            rule_files: [path.basename(rules)],
+            evaluation_interval: "1m",
+            tests: [{
+                interval: "1m",
+                input_series: [
+                    { series: `promtail_dropped_entries_total{${labels({ tenant: "", reason: "ingester_error" })}}`, values: "0x5 25x10" },
+                    { series: `promtail_request_duration_seconds_count{${labels({ status_code: "500" })}}`, values: "0x5 6x10" },
+                ],
+                alert_rule_test: [{
+                    eval_time: "15m",
+                    alertname: "LogAgentDroppingEntries",
+                    exp_alerts: [{
+                        exp_labels: { namespace: "monitoring", pod: agent.pod, reason: "ingester_error", severity: "warning", service: "log-agent" },
+                        exp_annotations: {
+                            summary: "The log agent (promtail) drops log entries.",
+                            description: "promtail pod log-agent-x7k2p dropped 25 entries in 15m (reason ingester_error): its pushes failed with server or connection errors until the retries ran out; the count can include batches Loki refused in part with a 400 in the same window, which are counted whole.",
+                        },
+                    }],
+                }],
+            }],
+        });
+        const res = await run(TOOLS.promtool, ["test", "rules", tests]);
+        assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
 });

@@ -95,6 +95,29 @@ function alertmanagerCases(): RuleCase[] {
     ];
 }
 
+/**
+ * Promtail's drops by reason (components/builders/rules/log-agent-drops.ts): what a real
+ * Promtail 3.5 reported when Loki refused one too-old line in a batch of 25 with a 400 (all 25
+ * counted as dropped, reason ingester_error, while Loki kept 24) must stay silent; drops after
+ * failed pushes (5xx, or a connection error: status_code "-1") and 429s fire.
+ */
+function droppedEntriesCases(agent: Labels): RuleCase[] {
+    const alert = "LogAgentDroppingEntries";
+    const rule = { severity: "warning", service: "log-agent" };
+    const dropped = (reason: string, values: string) => series("promtail_dropped_entries_total", { ...agent, host: "loki:3100", tenant: "", reason }, values);
+    const pushes = (status: string, values: string) => series("promtail_request_duration_seconds_count", { ...agent, host: "loki:3100", status_code: status }, values);
+    const fires = (reason: string) => [{ ...pick(agent, ["namespace", "pod"]), reason, ...rule }];
+    const base = { alert, severity: "warning", evalTime: "15m" };
+    return [
+        { ...base, name: "fires for entries dropped after pushes failed with a server error", fires: true, series: [dropped("ingester_error", "0x5 25x10"), pushes("500", "0x5 6x10"), pushes("204", "0+3x15")], expected: fires("ingester_error") },
+        { ...base, name: "fires for entries dropped after pushes failed to connect", fires: true, series: [dropped("ingester_error", "0x5 25x10"), pushes("-1", "0x5 6x10")], expected: fires("ingester_error") },
+        { ...base, name: "fires for entries dropped while Loki rate-limits (429)", fires: true, series: [dropped("rate_limited", "0x5 25x10"), pushes("429", "0x5 6x10")], expected: fires("rate_limited") },
+        { ...base, name: "fires for entries over the agent's stream limit", fires: true, series: [dropped("stream_limited", "0x5 3x10")], expected: fires("stream_limited") },
+        { ...base, name: "stays silent for a batch Loki refused in part with a 400 (one too-old line: 25 counted, 24 kept)", fires: false, series: [dropped("ingester_error", "0x5 25x10"), pushes("400", "0x5 1x10"), pushes("204", "0+3x15")], expected: [] },
+        { ...base, name: "stays silent while promtail_dropped_entries_total stands still", fires: false, series: [dropped("ingester_error", "25x15"), pushes("500", "6x15")], expected: [] },
+    ];
+}
+
 function logCases(): RuleCase[] {
     const loki = target(STACK_JOBS.loki, "loki-0");
     const agent = target(STACK_JOBS.logAgent, "log-agent-x7k2p");
@@ -108,7 +131,7 @@ function logCases(): RuleCase[] {
         ...ratioCases("LokiRequestErrors", [requests, { ...push, status_code: "500" }], [requests, { ...push, status_code: "204" }], ["namespace", "route"], { severity: "warning", service: "loki" }, 10, 1),
         ...counterCases("LokiDiscardingSamples", "loki_discarded_samples_total", loki, ["namespace", "reason"], { severity: "warning", service: "loki" }, "30m", { reason: "rate_limited" }),
         ...targetDownCases("LogAgentDown", agent, { severity: "warning", service: "log-agent" }, "15m"),
-        ...counterCases("LogAgentDroppingEntries", "promtail_dropped_entries_total", agent, ["namespace", "pod"], { severity: "warning", service: "log-agent" }, "10m"),
+        ...droppedEntriesCases(agent),
         ...targetDownCases("EventExporterDown", exporter, { severity: "warning", service: "event-exporter" }, "15m"),
         ...counterCases("EventExporterSendErrors", "send_event_errors", exporter, ["namespace", "pod"], { severity: "warning", service: "event-exporter" }, "30m"),
         { name: "fires when nothing is read from the audit log directory", alert: "AuditLogShippingStopped", severity: "warning", fires: true, series: [series("promtail_read_bytes_total", audit, "4096+0x80")], evalTime: "75m", expected: [security] },

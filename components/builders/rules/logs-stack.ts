@@ -1,20 +1,22 @@
 /**
  * Loki, the log agent (Promtail or Alloy), the event exporter and the audit-log pipeline
  * watching themselves. Metric names: Loki's loki_request_duration_seconds and
- * loki_discarded_samples_total; Promtail's promtail_dropped_entries_total and
- * promtail_read_bytes_total, whose Alloy equivalents (loki.write, loki.source.file) are
- * loki_write_dropped_entries_total and loki_source_file_read_bytes_total;
+ * loki_discarded_samples_total; Promtail's promtail_dropped_entries_total,
+ * promtail_request_duration_seconds and promtail_read_bytes_total, whose Alloy equivalents
+ * (loki.write, loki.source.file) are loki_write_dropped_entries_total,
+ * loki_write_request_duration_seconds and loki_source_file_read_bytes_total;
  * kubernetes-event-exporter's send_event_errors (a counter without the _total suffix).
  */
 import type { StackConfig } from "../../schema";
 import { eq, escapeRegex, increased, POD_OR_ALL, rateRatioAbove, re, sel, targetDown } from "./queries";
 import { SERVICES, STACK_JOBS } from "./targets";
 import type { RuleGroup } from "./types";
+import { droppedEntriesDescription, droppedEntriesExpr } from "./log-agent-drops";
 
 /** Metric names that differ between the two log agents. */
 export const LOG_AGENT_METRICS = {
-    promtail: { dropped: "promtail_dropped_entries_total", readBytes: "promtail_read_bytes_total" },
-    alloy: { dropped: "loki_write_dropped_entries_total", readBytes: "loki_source_file_read_bytes_total" },
+    promtail: { dropped: "promtail_dropped_entries_total", readBytes: "promtail_read_bytes_total", requests: "promtail_request_duration_seconds_count" },
+    alloy: { dropped: "loki_write_dropped_entries_total", readBytes: "loki_source_file_read_bytes_total", requests: "loki_write_request_duration_seconds_count" },
 } as const;
 
 export function lokiRules(namespace: string): RuleGroup {
@@ -77,12 +79,13 @@ export function logAgentRules(config: StackConfig): RuleGroup {
             },
             {
                 alert: "LogAgentDroppingEntries",
-                expr: increased(sel(LOG_AGENT_METRICS[kind].dropped, m), ["namespace", "pod"], "15m"),
+                // Lost entries are gone: no `for`. Which drops are losses: log-agent-drops.ts.
+                expr: droppedEntriesExpr(LOG_AGENT_METRICS[kind].dropped, LOG_AGENT_METRICS[kind].requests, m),
                 for: "0s",
                 labels: { severity: "warning", service },
                 annotations: {
                     summary: `The log agent (${kind}) drops log entries.`,
-                    description: `${kind} pod {{ $labels.pod }} gave up on {{ $value | humanize }} entries in 15 minutes after exhausting its retries to Loki.`,
+                    description: droppedEntriesDescription(kind),
                 },
             },
         ],

@@ -1,14 +1,17 @@
 /**
  * prod, as a user runs it (lifecycle.ts: preview, up, a no-change preview, live checks), the
- * policy pack inside the engine as pull requests run it, and the protection the README
- * documents: destroy stops at the protected namespace and volumes.
+ * policy pack inside the engine as pull requests run it, the real Prometheus Operator
+ * reconciling the stack (operator-checks.ts), and the protection the README documents: destroy
+ * stops at the protected namespace and volumes.
  */
 import * as assert from "assert";
 import { get, items } from "./kubectl";
 import { RELEASES } from "../../../components/builders/endpoints";
 import { recordStep, upAndCheck } from "./lifecycle";
+import { operatorReconciles } from "./operator-checks";
 import { mandatoryViolations, skipped } from "./policy";
 import { ok, Project, tail } from "./pulumi";
+import { stackConfig } from "../../helpers/config";
 
 const NAMESPACE = "monitoring";
 
@@ -61,6 +64,9 @@ describe("prod under the real engine and a real API server", () => {
         assert.strictEqual(r.status, 0, tail(r.stdout + r.stderr));
         assert.deepStrictEqual(skipped(r), []);
     });
+
+    // Before the destroy below: the operator checks need the stack as `up` left it.
+    operatorReconciles(NAMESPACE, stackConfig("prod"));
 
     it("stops a destroy at the protected namespace and volume claims, so the data survives", () => {
         const uid = get(["namespace", NAMESPACE]).metadata.uid;

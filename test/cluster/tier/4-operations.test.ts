@@ -18,7 +18,7 @@ import { ADMIN_PASSWORD_VERSION_ANNOTATION } from "../../../components/builders/
 import { stackConfig } from "../../helpers/config";
 import { previousChartArgs } from "../previous-pins";
 import { killWhen } from "./interrupt";
-import { get, items, kubectl } from "./kubectl";
+import { get, items, kubectl, waitFor } from "./kubectl";
 import { assertSpecsFollowConfig, assertWorkloadsReady, plannedChanges, step } from "./lifecycle";
 import { ok, Project, record, state } from "./pulumi";
 
@@ -37,19 +37,6 @@ const claims = () => items(["persistentvolumeclaims", "-n", NAMESPACE]).map((c) 
 function assertClaimsKept(before: string[]): void {
     const now = claims();
     assert.deepStrictEqual(before.filter((c) => !now.includes(c)), [], `volume claims lost or recreated; now: ${now.join(", ")}`);
-}
-
-/** `read()` once `done` holds for it, checked every second for up to `seconds`. */
-function waitFor<T>(read: () => T, done: (value: T) => boolean, seconds: number, what: string): T {
-    const tick = new Int32Array(new SharedArrayBuffer(4));
-    for (let waited = 0; ; waited++) {
-        const value = read();
-        if (done(value)) {
-            return value;
-        }
-        assert.ok(waited < seconds, `no ${what} after ${seconds} s: ${JSON.stringify(value)}`);
-        Atomics.wait(tick, 0, 0, 1000);
-    }
 }
 
 function helm(args: string[]): string {

@@ -1,4 +1,5 @@
 /** kubectl against the tier's cluster (KUBECONFIG set by run.sh), parsed. */
+import * as assert from "assert";
 import { spawnSync } from "child_process";
 
 export function kubectl(args: string[], input?: string): string {
@@ -36,4 +37,17 @@ export function notReady(namespace: string): string[] {
         }
     }
     return out;
+}
+
+/** `read()` once `done` holds for it, checked every second for up to `seconds`. */
+export function waitFor<T>(read: () => T, done: (value: T) => boolean, seconds: number, what: string): T {
+    const tick = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; ; waited++) {
+        const value = read();
+        if (done(value)) {
+            return value;
+        }
+        assert.ok(waited < seconds, `no ${what} after ${seconds} s: ${JSON.stringify(value)}`);
+        Atomics.wait(tick, 0, 0, 1000);
+    }
 }

@@ -5,7 +5,8 @@
 #   usage: build.sh            env: TOOLCHAIN_CACHE (default $HOME/.cache/observability-toolchain)
 # What it holds: bin/ (pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes,
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, and for the e2e tier
-# prometheus, promtool, alertmanager, amtool, sloth), policy-bin/ (the
+# prometheus, promtool, alertmanager, amtool, sloth; for the cluster tier's operator checks
+# prometheus-operator), policy-bin/ (the
 # engine pair that runs the policy pack), stages/ (kwok's own stage configs) and
 # crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
 set -euo pipefail
@@ -143,6 +144,14 @@ GOFLAGS=-tags=netgo build amtool "$here/alertmanager" "$am/cmd/amtool" "$amflags
 # (scripts/build/bin/build-raw.sh).
 sl=github.com/slok/sloth
 build sloth "$here/sloth" "$sl/cmd/sloth" "-s -w -X $sl/internal/info.Version=$(modver "$here/sloth" $sl)"
+
+# The Prometheus Operator at kube-prometheus-stack's appVersion, for the cluster tier, which runs
+# it outside the cluster with the tier's kubeconfig. Version ldflags as upstream's Makefile sets
+# them (GO_BUILD_LDFLAGS), so it reports the release it is.
+po=github.com/prometheus-operator/prometheus-operator
+pov=$(modver "$here/prometheus-operator" $po)
+GOFLAGS=-tags=netgo build prometheus-operator "$here/prometheus-operator" "$po/cmd/operator" \
+    "-s -w -X github.com/prometheus/common/version.Version=${pov#v}"
 
 touch "$out/complete"
 echo "$out"

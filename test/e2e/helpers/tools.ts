@@ -10,7 +10,7 @@ import * as path from "path";
 import { missingToolchainBinaries, toolchainBinary } from "../../helpers/toolchain";
 
 /**
- * Prometheus, promtool, Alertmanager and amtool at the versions the pinned chart deploys, from
+ * Prometheus, promtool, Alertmanager, amtool and the Prometheus Operator at the versions the pinned chart deploys, from
  * the toolchain build (test/helpers/toolchain.ts). Upstream's Alertmanager carries its default
  * notification templates, so the generated config is used as the operator mounts it.
  */
@@ -30,6 +30,9 @@ export const TOOLS = {
     /** Sloth, the SLO rule generator the SLO rules are compared with (sloth.test.ts). */
     get sloth() {
         return toolchainBinary("sloth");
+    },
+    get "prometheus-operator"() {
+        return toolchainBinary("prometheus-operator");
     },
 };
 
