@@ -9,7 +9,8 @@ import { alertmanagerConfig } from "../../components/builders/alertmanager-confi
 import { customMetricRuleFile } from "../../components/builders/rules/custom";
 import { stackConfig } from "../helpers/config";
 import { writeYaml } from "./helpers/fixtures";
-import { missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { run, TOOLS } from "./helpers/tools";
+import { toolSuite } from "./helpers/tool-suite";
 import { CUSTOM_ALERT_CASES, customPromtoolTestFile } from "./custom-alert-cases";
 
 /** Annotations are compared only where a case gives them: promtool wants all or none. */
@@ -19,19 +20,10 @@ function ruleFileFor(cases: typeof CUSTOM_ALERT_CASES): unknown {
 }
 
 describe("promtool on the prod stack's own metric alerts", function () {
-    let dir: string | undefined;
-    before(function () {
-        const missing = missingTools("promtool");
-        if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join("; ")}`);
-            this.skip();
-        }
-        dir = tempDir("custom-alerts");
-    });
-    after(() => removeDir(dir));
+    const dir = toolSuite("custom-alerts", "promtool");
 
     it("accepts the rule file, templates included (promtool check rules)", async () => {
-        const file = writeYaml(path.join(dir!, "custom.yml"), customMetricRuleFile(stackConfig("prod")));
+        const file = writeYaml(path.join(dir(), "custom.yml"), customMetricRuleFile(stackConfig("prod")));
         const res = await run(TOOLS.promtool, ["check", "rules", file]);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
         assert.match(res.stdout, /SUCCESS: 3 rules found/);
@@ -45,8 +37,8 @@ describe("promtool on the prod stack's own metric alerts", function () {
     });
 
     it("fires every alert over its threshold and not under it (promtool test rules)", async () => {
-        const rules = writeYaml(path.join(dir!, "rules.yml"), ruleFileFor(CUSTOM_ALERT_CASES));
-        const tests = writeYaml(path.join(dir!, "tests.yml"), customPromtoolTestFile(path.basename(rules), CUSTOM_ALERT_CASES));
+        const rules = writeYaml(path.join(dir(), "rules.yml"), ruleFileFor(CUSTOM_ALERT_CASES));
+        const tests = writeYaml(path.join(dir(), "tests.yml"), customPromtoolTestFile(path.basename(rules), CUSTOM_ALERT_CASES));
         const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
@@ -56,8 +48,8 @@ describe("promtool on the prod stack's own metric alerts", function () {
         for (const g of raised.groups) {
             g.rules = g.rules.map((r) => ({ ...r, expr: r.expr.replace(/> (\d+)$/, (_, n: string) => `> ${Number(n) * 10}`).replace(/== 0$/, "== 5") }));
         }
-        const rules = writeYaml(path.join(dir!, "raised.yml"), raised);
-        const tests = writeYaml(path.join(dir!, "raised-tests.yml"), customPromtoolTestFile(path.basename(rules), CUSTOM_ALERT_CASES));
+        const rules = writeYaml(path.join(dir(), "raised.yml"), raised);
+        const tests = writeYaml(path.join(dir(), "raised-tests.yml"), customPromtoolTestFile(path.basename(rules), CUSTOM_ALERT_CASES));
         const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
         assert.notStrictEqual(res.code, 0);
         for (const alert of ["SealingJobsFailing", "ThreatDetectionRateHigh", "ApiDown"]) {
@@ -80,20 +72,13 @@ const ROUTES: [string[], string[]][] = [
 ];
 
 describe("amtool on the prod stack's routes", function () {
-    let dir: string | undefined;
+    const dir = toolSuite("custom-routes", "amtool");
     let file: string;
     before(async function () {
-        const missing = missingTools("amtool");
-        if (missing.length > 0) {
-            console.log(`    skipped: ${missing.join("; ")}`);
-            this.skip();
-        }
-        dir = tempDir("custom-routes");
-        file = writeYaml(path.join(dir, "alertmanager.yml"), alertmanagerConfig(stackConfig("prod"), "/etc/alertmanager/secrets"));
+        file = writeYaml(path.join(dir(), "alertmanager.yml"), alertmanagerConfig(stackConfig("prod"), "/etc/alertmanager/secrets"));
         const res = await run(TOOLS.amtool, ["check-config", file]);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
     });
-    after(() => removeDir(dir));
 
     for (const [labels, receivers] of ROUTES) {
         it(`sends {${labels.join(", ")}} to ${receivers.join(" and ")}`, async () => {

@@ -119,10 +119,10 @@ describe("promtool on the generated annotations", function () {
     });
 
     it("says why the log agent dropped entries: retries ran out after server errors, with the count's caveat", async () => {
-        const rules = writeRules(dir!, stackConfig("prod"));
+        const rules = writeRules(dir(), stackConfig("prod"));
         const agent = { job: "log-agent", namespace: "monitoring", pod: "log-agent-x7k2p" };
         const labels = (more: Record<string, string>) => Object.entries({ ...agent, host: "loki:3100", ...more }).map(([k, v]) => `${k}="${v}"`).join(", ");
-        const tests = writeYaml(path.join(dir!, "drops.yml"), {
+        const tests = writeYaml(path.join(dir(), "drops.yml"), {
             rule_files: [path.basename(rules)],
             evaluation_interval: "1m",
             tests: [{
