@@ -12,6 +12,7 @@ import { eventExporterDeploymentSpec, eventExporterServiceMonitorSpec, eventExpo
 import { eventExporterClusterRules, eventExporterLeaseRules } from "./builders/event-exporter-rbac";
 import { imageString, mirroredImage, pullSecrets } from "./builders/images";
 import { selectorLabels, standardLabels } from "./labels";
+import { clusterScopedName } from "./namespace";
 import type { StackConfig } from "./schema";
 import { IMAGES } from "./versions";
 
@@ -39,7 +40,7 @@ export class EventExporter extends pulumi.ComponentResource {
         const metadata = { name: objectName, namespace, labels };
         const child = { parent: this };
 
-        const { account, leaseBinding } = this.rbac(name, config.namespace, metadata);
+        const { account, leaseBinding } = this.rbac(name, metadata);
 
         const configText = pulumi.output(args.pushUrl).apply((pushUrl) =>
             eventExporterConfigYaml({ pushUrl, cluster: config.cluster.name }),
@@ -78,12 +79,11 @@ export class EventExporter extends pulumi.ComponentResource {
     }
 
     /** The ServiceAccount, read-only access to events, and the Lease role for leader election. */
-    private rbac(name: string, stackNamespace: string, metadata: { name: string; namespace: pulumi.Input<string>; labels: Record<string, string> }) {
+    private rbac(name: string, metadata: { name: string; namespace: pulumi.Input<string>; labels: Record<string, string> }) {
         const child = { parent: this };
         const account = new k8s.core.v1.ServiceAccount(`${name}-service-account`, { metadata }, child);
         const subjects = [{ kind: "ServiceAccount", name: account.metadata.name, namespace: metadata.namespace }];
-        // Cluster-scoped names carry the namespace, so two stacks in one cluster stay apart.
-        const clusterName = `${stackNamespace}-${metadata.name}`;
+        const clusterName = clusterScopedName(metadata.namespace, metadata.name);
         const clusterRole = new k8s.rbac.v1.ClusterRole(`${name}-cluster-role`, {
             metadata: { name: clusterName, labels: metadata.labels },
             rules: eventExporterClusterRules(),

@@ -12,6 +12,7 @@ import { RELEASES } from "./builders/endpoints";
 import { logAgentRules } from "./builders/log-agent-rbac";
 import { promtailValues } from "./builders/promtail-values";
 import { standardLabels } from "./labels";
+import { clusterScopedName } from "./namespace";
 import type { StackConfig } from "./schema";
 import { CHARTS } from "./versions";
 
@@ -39,8 +40,7 @@ export class LogAgent extends pulumi.ComponentResource {
         const { config } = args;
         const kind = config.logAgent.kind;
         const labels = standardLabels(kind, RELEASES.logAgent, "log-agent");
-        // Cluster-scoped, so the namespace keeps two stacks in one cluster apart.
-        const roleName = `${config.namespace}-${RELEASES.logAgent}`;
+        const roleName = clusterScopedName(args.namespace, RELEASES.logAgent);
         const role = new k8s.rbac.v1.ClusterRole(`${name}-cluster-role`, {
             metadata: { name: roleName, labels },
             rules: logAgentRules(),

@@ -24,3 +24,13 @@ export function createNamespace(name: string, namespace: string, opts: pulumi.Cu
         },
     }, opts);
 }
+
+/**
+ * The name of a cluster-scoped object of the stack: the namespace's name first, so two stacks in
+ * one cluster stay apart. Built from the Namespace resource's output, so the object waits for the
+ * namespace, and through it for the cluster prerequisites (prerequisites.ts): a stack whose
+ * prerequisites are missing creates nothing at all, not even a ClusterRole.
+ */
+export function clusterScopedName(namespace: pulumi.Input<string>, name: string): pulumi.Output<string> {
+    return pulumi.interpolate`${namespace}-${name}`;
+}
