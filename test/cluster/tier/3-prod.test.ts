@@ -34,9 +34,11 @@ describe("the policy pack in the engine, on a pull request's preview of a new pr
     });
 
     it("fails the preview on a mandatory violation and names the policy", () => {
-        project.configure({ "prometheus.retention": "7d" });
+        // Above the pack's 90d ceiling: a retention below its 15d floor would be refused by
+        // config validation first, since prod's SLO windows (30d) must fit in the retention.
+        project.configure({ "prometheus.retention": "120d" });
         const r = project.previewWithPolicies("prod");
-        assert.notStrictEqual(r.status, 0, "a 7-day prod retention passed the pack");
+        assert.notStrictEqual(r.status, 0, "a 120-day prod retention passed the pack");
         assert.ok(mandatoryViolations(r).includes("prometheus-retention"), tail(r.stdout + r.stderr));
     });
 });
