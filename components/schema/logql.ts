@@ -4,20 +4,11 @@
  * `pulumi preview`, not found later in the ruler's log as a rule group that never loads.
  */
 import { parser } from "@grafana/lezer-logql";
+import { lezerSyntaxError } from "./lezer-syntax";
 
 /** Where the first syntax error of `expr` is, as a short excerpt; undefined when it parses. */
 export function logqlSyntaxError(expr: string): string | undefined {
-    let error: string | undefined;
-    parser.parse(expr).iterate({
-        enter: (node) => {
-            if (error === undefined && node.type.isError) {
-                const near = expr.slice(Math.max(0, node.from - 12), node.to + 12);
-                error = `a syntax error at character ${node.from + 1}, near "${near}"`;
-            }
-            return error === undefined;
-        },
-    });
-    return error;
+    return lezerSyntaxError(parser, expr);
 }
 
 /**
