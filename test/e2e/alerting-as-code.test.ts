@@ -13,8 +13,7 @@ import { alertmanagerConfig } from "../../components/builders/alertmanager-confi
 import { NOTIFICATION_TEMPLATE_FILE, notificationTemplates } from "../../components/builders/notifications/templates";
 import { SECRETS, slackUrlKey } from "../../components/secrets";
 import type { StackConfig } from "../../components/schema";
-import { stackConfig } from "../helpers/config";
-import { writeSmtpPassword, writeYaml } from "./helpers/fixtures";
+import { localDeliveryConfig, writeSmtpPassword, writeYaml } from "./helpers/fixtures";
 import { SmtpSink, type ReceivedMail } from "./helpers/smtp-sink";
 import { startAlertmanager } from "./helpers/stack-processes";
 import type { Daemon } from "./helpers/daemon";
@@ -27,26 +26,20 @@ const OWN_SLACK_RECEIVER = "fraud";
 
 /** The routing of the README's worked example, with local SMTP and one-second timings. */
 function exampleConfig(smtpPort: number): StackConfig {
-    return stackConfig("prod", {
-        alerting: {
-            smtp: { smarthost: `127.0.0.1:${smtpPort}`, requireTls: false },
-            groupWait: "1s",
-            groupInterval: "1s",
-            repeatInterval: "1h",
-            receivers: {
-                payments: { email: ["payments@example.com"] },
-                "threat-intel": { slackChannel: "#threats" },
-                // Its own incoming webhook (slackWebhookUrls.fraud), a second Slack stand-in.
-                fraud: { slackChannel: "#fraud" },
-            },
-            // Always inside the window: the muted route must hold everything back.
-            timeIntervals: [{ name: "maintenance", timeZone: "Europe/Berlin", periods: [{ times: [{ start: "00:00", end: "24:00" }] }] }],
-            routes: [
-                { receiver: "threat-intel", matchers: ['service="threat-detection"'] },
-                { receiver: "fraud", matchers: ['service="fraud-detection"'] },
-                { receiver: "payments", matchers: ['service="batch"'], muteTimeIntervals: ["maintenance"] },
-            ],
+    return localDeliveryConfig(smtpPort, {
+        receivers: {
+            payments: { email: ["payments@example.com"] },
+            "threat-intel": { slackChannel: "#threats" },
+            // Its own incoming webhook (slackWebhookUrls.fraud), a second Slack stand-in.
+            fraud: { slackChannel: "#fraud" },
         },
+        // Always inside the window: the muted route must hold everything back.
+        timeIntervals: [{ name: "maintenance", timeZone: "Europe/Berlin", periods: [{ times: [{ start: "00:00", end: "24:00" }] }] }],
+        routes: [
+            { receiver: "threat-intel", matchers: ['service="threat-detection"'] },
+            { receiver: "fraud", matchers: ['service="fraud-detection"'] },
+            { receiver: "payments", matchers: ['service="batch"'], muteTimeIntervals: ["maintenance"] },
+        ],
     }, { smtpPassword: false, slackWebhookUrl: true, slackWebhookUrls: [OWN_SLACK_RECEIVER], webhookUrls: [] });
 }
 

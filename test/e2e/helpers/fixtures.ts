@@ -10,6 +10,7 @@ import type { AlertRule } from "../../../components/builders/rules/types";
 import { alertRulesOf, ruleFile } from "../../../components/builders/rules/stack";
 import type { ConfigTree } from "../../../components/presets";
 import type { StackConfig } from "../../../components/schema";
+import type { SecretPresence } from "../../../components/config-secret-checks";
 import { SECRETS } from "../../../components/secrets";
 import { stackConfig } from "../../helpers/config";
 
@@ -47,15 +48,17 @@ export function writeSmtpPassword(secretsDir: string, password: string): void {
  * The prod stack pointed at a local sink: same receivers and routing, plain SMTP to 127.0.0.1
  * and short timings so a test takes seconds (group_wait 30s and group_interval 5m in the
  * presets would make it take minutes). Timings are config, so this is the builder's normal path.
+ * `alerting` adds keys of the alerting section (receivers, routes, ...), `secrets` says which
+ * secret keys the test sets.
  */
-export function localDeliveryConfig(smtpPort: number, overrides: ConfigTree = {}): StackConfig {
+export function localDeliveryConfig(smtpPort: number, alerting: ConfigTree = {}, secrets?: SecretPresence): StackConfig {
     return stackConfig("prod", {
         alerting: {
             smtp: { smarthost: `127.0.0.1:${smtpPort}`, requireTls: false },
             groupWait: "1s",
             groupInterval: "1s",
             repeatInterval: "1h",
+            ...alerting,
         },
-        ...overrides,
-    });
+    }, secrets);
 }
