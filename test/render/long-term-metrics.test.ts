@@ -82,3 +82,22 @@ for (const stack of ["dev", "prod"]) {
         });
     });
 }
+
+describe("long-term metrics on an air-gapped site", function () {
+    it("pulls every Thanos image, the sidecar's too, through mirrors.imageRegistry", async function () {
+        if (helmVersion() === undefined) {
+            this.skip();
+        }
+        const mirror = "registry.internal:5000/mirror";
+        const rendered = await renderStack("prod", { mirrors: { imageRegistry: mirror }, objectStorage: STORE, prometheus: { longTerm: { enabled: true } } });
+        if (typeof rendered === "string") {
+            console.log(`    skipped: ${rendered}`);
+            this.skip();
+        }
+        const text = JSON.stringify((rendered as StackRender).objects.map((o) => o.props));
+        const thanosImages = [...text.matchAll(/"image":"([^"]*thanos[^"]*)"/g)].map((m) => m[1]);
+        assert.ok(thanosImages.length >= 3, `only ${thanosImages.join(", ")}`);
+        assert.deepStrictEqual([...new Set(thanosImages)], [`${mirror}/thanos/thanos:v0.42.4`]);
+        assert.match(text, new RegExp(`--thanos-default-base-image=${mirror}/thanos/thanos:v0\\.42\\.4`));
+    });
+});
