@@ -33,7 +33,7 @@ function credentialHint(path: string[], key: string): string {
         return "a webhook's URL is the secret key webhookUrls.<name> (pulumi config set --secret --path webhookUrls.<name> https://...)";
     }
     if (/^objectStorage\./.test(where)) {
-        return "the object store's access key pair stays in the Secret that objectStorage.credentialsSecret names (kubectl -n <namespace> create secret generic <name> --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...)";
+        return "the object store's access key pair stays in the Secret that objectStorage.credentials names (kubectl -n <namespace> create secret generic <name> --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...)";
     }
     if (/^prometheus\.remoteWrite\./.test(where)) {
         return "remote-write credentials are Secret references: basicAuth.username, basicAuth.password and bearerToken each take {name, key} of a Secret in the stack's namespace";

@@ -17,7 +17,7 @@ export const OBJECT_STORAGE_DEFAULTS: ConfigTree = {
     region: "us-east-1",
     insecure: false,
     pathStyle: true,
-    credentialsSecret: { accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
+    credentials: { accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
     buckets: {},
 };
 

@@ -14,7 +14,7 @@ export const THANOS_OBJSTORE_SECRET = { name: "thanos-objstore", key: "objstore.
 
 /** Container env that carries the access key pair from the credentials Secret. */
 export function s3CredentialEnv(store: ObjectStorageConfig): Record<string, unknown>[] {
-    const ref = store.credentialsSecret;
+    const ref = store.credentials;
     return [
         { name: S3_ACCESS_KEY_ENV, valueFrom: { secretKeyRef: { name: ref.name, key: ref.accessKeyIdKey } } },
         { name: S3_SECRET_KEY_ENV, valueFrom: { secretKeyRef: { name: ref.name, key: ref.secretAccessKeyKey } } },

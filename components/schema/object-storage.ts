@@ -37,7 +37,7 @@ export const objectStorageSchema = z
          * An existing Secret in the stack's namespace that holds the access key pair; its values
          * never pass through the config, the state or a rendered object.
          */
-        credentialsSecret: z
+        credentials: z
             .object({ name: secretName, accessKeyIdKey: secretKey, secretAccessKeyKey: secretKey })
             .strict(),
         buckets: z.object({ metrics: bucketName.optional(), logs: bucketName.optional() }).strict(),
@@ -158,7 +158,7 @@ export function checkObjectStorage(
             continue;
         }
         if (c.objectStorage === undefined) {
-            ctx.addIssue({ code: "custom", path, message: `expected objectStorage {endpoint, region, insecure, pathStyle, credentialsSecret, buckets.${bucket}} when ${why}` });
+            ctx.addIssue({ code: "custom", path, message: `expected objectStorage {endpoint, region, insecure, pathStyle, credentials, buckets.${bucket}} when ${why}` });
         } else if (c.objectStorage.buckets[bucket] === undefined) {
             ctx.addIssue({ code: "custom", path: ["objectStorage", "buckets", bucket], message: `expected a bucket name such as ${bucket === "metrics" ? "thanos-metrics" : "loki-chunks"} when ${why}` });
         }

@@ -4,7 +4,7 @@ import { ConfigError } from "../../components/config";
 import type { ConfigTree } from "../../components/presets";
 import { configProblem, stackConfig } from "../helpers/config";
 
-const STORE = { endpoint: "s3.storage.example.internal:9000", credentialsSecret: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics", logs: "loki-chunks" } };
+const STORE = { endpoint: "s3.storage.example.internal:9000", credentials: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics", logs: "loki-chunks" } };
 const LONG_TERM = { objectStorage: STORE, prometheus: { longTerm: { enabled: true } } };
 
 interface Bad {
@@ -28,8 +28,8 @@ const BAD: Bad[] = [
     { why: "an endpoint with a path", overrides: with_({ endpoint: "s3.example.internal:9000/bucket" }), key: "objectStorage.endpoint", expects: /host:port without a scheme/ },
     { why: "a bucket name with capitals", overrides: with_({ buckets: { metrics: "Thanos_Metrics" } }), key: "objectStorage.buckets.metrics", expects: /lowercase letters/ },
     { why: "one bucket for metrics and logs", overrides: with_({ buckets: { metrics: "shared", logs: "shared" } }), key: "objectStorage.buckets.logs", expects: /different buckets/ },
-    { why: "credentials without the Secret name", overrides: with_({ credentialsSecret: {} }), key: "objectStorage.credentialsSecret.name", expects: /required|Secret/ },
-    { why: "a Secret key with a space", overrides: with_({ credentialsSecret: { name: "s3", accessKeyIdKey: "access key" } }), key: "objectStorage.credentialsSecret.accessKeyIdKey", expects: /Secret data key/ },
+    { why: "credentials without the Secret name", overrides: with_({ credentials: {} }), key: "objectStorage.credentials.name", expects: /required|Secret/ },
+    { why: "a Secret key with a space", overrides: with_({ credentials: { name: "s3", accessKeyIdKey: "access key" } }), key: "objectStorage.credentials.accessKeyIdKey", expects: /Secret data key/ },
     { why: "an access key in the config", overrides: with_({ accessKey: "AKIAEXAMPLE" }), key: "objectStorage.accessKey", expects: /unknown key/ },
     { why: "insecure as a string", overrides: with_({ insecure: "yes" }), key: "objectStorage.insecure", expects: /true or false/ },
     { why: "a raw retention under the compactor's 40h", overrides: retention({ raw: "1d" }), key: "prometheus.longTerm.retention.raw", expects: /at least 40h/ },
@@ -41,7 +41,7 @@ const BAD: Bad[] = [
     { why: "compactor replicas (there is exactly one)", overrides: { ...LONG_TERM, prometheus: { longTerm: { enabled: true, compactor: { replicas: 2 } } } }, key: "prometheus.longTerm.compactor.replicas", expects: /unknown key/ },
     { why: "a remote-write URL without a scheme", overrides: remote({ url: "mimir.example.internal/api/v1/push" }), key: "prometheus.remoteWrite.0.url", expects: /http:\/\/ or https:\/\// },
     { why: "a remote-write password in the config", overrides: remote({ basicAuth: { username: { name: "mimir", key: "user" }, password: "hunter2" } }), key: "prometheus.remoteWrite.0.basicAuth.password", expects: /^(?!.*hunter2).*expected a YAML object \(got a value not shown: it is a secret\)/ },
-    { why: "a secret key under objectStorage", overrides: with_({ secretKey: "abc" }), key: "objectStorage.secretKey", expects: /credentialsSecret names/ },
+    { why: "a secret key under objectStorage", overrides: with_({ secretKey: "abc" }), key: "objectStorage.secretKey", expects: /credentials names/ },
     { why: "basic auth and a bearer token at once", overrides: remote({ basicAuth: { username: { name: "m", key: "u" }, password: { name: "m", key: "p" } }, bearerToken: { name: "m", key: "t" } }), key: "prometheus.remoteWrite.0.bearerToken", expects: /not both/ },
     { why: "an unknown tenant header", overrides: remote({ tenantHeader: { name: "X-Tenant", value: "prod" } }), key: "prometheus.remoteWrite.0.tenantHeader.name", expects: /X-Scope-OrgID or THANOS-TENANT/ },
     { why: "two remote-write targets with one name", overrides: { prometheus: { remoteWrite: [{ name: "mimir", url: "https://a.example/push" }, { name: "mimir", url: "https://b.example/push" }] } }, key: "prometheus.remoteWrite.1.name", expects: /unique/ },
@@ -64,7 +64,7 @@ describe("config: object storage, long-term metrics, remote write and Loki's mod
             region: "us-east-1",
             insecure: false,
             pathStyle: true,
-            credentialsSecret: { name: "object-store-credentials", accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
+            credentials: { name: "object-store-credentials", accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
         });
     });
 

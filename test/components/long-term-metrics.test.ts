@@ -14,7 +14,7 @@ const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 const STORE = {
     endpoint: "s3.storage.example.internal:9000",
-    credentialsSecret: { name: "object-store-credentials", accessKeyIdKey: "access-key", secretAccessKeyKey: "secret-key" },
+    credentials: { name: "object-store-credentials", accessKeyIdKey: "access-key", secretAccessKeyKey: "secret-key" },
     buckets: { metrics: "thanos-metrics" },
 };
 const ENV = [

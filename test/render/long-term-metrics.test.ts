@@ -11,7 +11,7 @@ import { helmVersion } from "./helm";
 import { renderStack, StackRender } from "./stack";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const STORE = { endpoint: "s3.storage.example.internal:9000", credentialsSecret: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics" } };
+const STORE = { endpoint: "s3.storage.example.internal:9000", credentials: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics" } };
 
 const named = (objects: PolicyObject[], kind: string, name: string): any =>
     objects.find((o) => o.type.endsWith(`:${kind}`) && o.props.metadata?.name === name)?.props;

@@ -15,7 +15,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     "prod": {},
     "prod with Alloy and the Pushgateway": { logAgent: { kind: "alloy" }, pushgateway: { enabled: true, persistence: { enabled: true } } },
     "prod with long-term metrics and remote write": {
-        objectStorage: { endpoint: "s3.storage.example.internal:9000", credentialsSecret: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics" } },
+        objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics" } },
         prometheus: {
             longTerm: { enabled: true },
             remoteWrite: [{ name: "mimir", url: "https://mimir.example.internal/api/v1/push", bearerToken: { name: "mimir", key: "token" }, tenantHeader: { name: "X-Scope-OrgID", value: "prod" } }],
