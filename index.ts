@@ -11,6 +11,7 @@ import { Dashboards } from "./components/dashboards";
 import { EventExporter } from "./components/event-exporter";
 import { KubeBench } from "./components/kube-bench";
 import { LogAgent } from "./components/log-agent";
+import { LongTermMetrics, thanosObjstoreSecret } from "./components/long-term-metrics";
 import { Loki } from "./components/loki";
 import { MetricsStack } from "./components/metrics";
 import { createProvider } from "./components/provider";
@@ -26,14 +27,19 @@ const stack = new ObservabilityStack("observability", { config, secrets }, { pro
 // Grafana's Loki datasource takes Loki's address from builders/endpoints.ts, not Loki's output:
 // Loki, the agents and their ServiceMonitors wait for this chart's CRDs, so the URL cannot
 // flow the other way without a cycle.
+// The Thanos sidecars read it from Prometheus' first start (prometheus.longTerm).
+const objstore = thanosObjstoreSecret("thanos-objstore", config, stack.namespace, { parent: stack });
 const metrics = new MetricsStack("metrics", {
     config,
     namespace: stack.namespace,
     lokiUrl: lokiServiceUrl(config.namespace),
     slackUrlReceivers: Object.keys(secrets.slackWebhookUrls),
     repositoryPassword,
-    dependsOn: [stack.secrets],
+    dependsOn: [stack.secrets, ...(objstore === undefined ? [] : [objstore])],
 }, { parent: stack });
+const longTerm = objstore === undefined
+    ? undefined
+    : new LongTermMetrics("long-term-metrics", { config, namespace: stack.namespace, repositoryPassword, dependsOn: [objstore, metrics.chart] }, { parent: stack });
 const loki = new Loki("loki", { config, namespace: stack.namespace, repositoryPassword, dependsOn: [metrics.chart] }, { parent: stack });
 new LogAgent("log-agent", { config, namespace: stack.namespace, repositoryPassword, pushUrl: loki.pushUrl, dependsOn: [metrics.chart] }, { parent: stack });
 if (config.eventExporter.enabled) {
@@ -60,6 +66,8 @@ if (config.backups.enabled) {
 
 export const namespace = stack.namespace;
 export const prometheusUrl = metrics.prometheusUrl;
+/** Thanos Query's in-cluster URL with prometheus.longTerm (what Grafana queries), else null. */
+export const thanosQueryUrl = longTerm?.queryUrl ?? null;
 export const alertmanagerUrl = metrics.alertmanagerUrl;
 export const grafanaUrl = metrics.grafanaUrl;
 /** Loki's in-cluster query URL (Grafana datasource, logcli --addr). */

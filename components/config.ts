@@ -4,7 +4,7 @@
  * config key and the expected form, before a single resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { APP_DEFAULTS, COMMON_DEFAULTS, ConfigTree, PRESETS } from "./presets";
+import { APP_DEFAULTS, COMMON_DEFAULTS, ConfigTree, OBJECT_STORAGE_DEFAULTS, PRESETS } from "./presets";
 import { CONFIG_NAMESPACE, describeIssue, fallbackMessage, isTree } from "./config-issues";
 import { unknownKeyMessage } from "./config-keys";
 import { missingSecrets, parseJson, SecretPresence, secretFormProblems, storedSecretProblems } from "./config-secret-checks";
@@ -87,6 +87,9 @@ export function resolveConfig(raw: Record<string, string>, stack: string, secret
     const merged = deepMerge(deepMerge(COMMON_DEFAULTS, preset ?? PRESETS.dev), { ...tree, environment: preset === undefined ? "dev" : environment });
     if (Array.isArray(merged.apps)) {
         merged.apps = merged.apps.map((a) => (isTree(a) ? deepMerge(APP_DEFAULTS, a) : a));
+    }
+    if (isTree(merged.objectStorage)) {
+        merged.objectStorage = deepMerge(OBJECT_STORAGE_DEFAULTS, merged.objectStorage);
     }
     const result = stackConfigSchema.safeParse(merged, { error: fallbackMessage });
     if (!result.success) {

@@ -3,9 +3,23 @@
  * only states what differs from its environment's preset.
  */
 import type { Environment } from "./schema";
+import { LOKI_DISTRIBUTED_COMPONENTS, type LokiComponent } from "./schema/object-storage";
 
 /** A JSON-shaped partial config: what presets and stack files are made of. */
 export type ConfigTree = { [key: string]: unknown };
+
+/**
+ * Defaults under `objectStorage`, merged only when a stack sets that section (it has none
+ * otherwise): path-style over TLS, the usual setup of self-hosted S3 stores, and the key names
+ * `kubectl create secret generic --from-env-file` gives an AWS-style credentials file.
+ */
+export const OBJECT_STORAGE_DEFAULTS: ConfigTree = {
+    region: "us-east-1",
+    insecure: false,
+    pathStyle: true,
+    credentialsSecret: { accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
+    buckets: {},
+};
 
 export const COMMON_DEFAULTS: ConfigTree = {
     namespace: "monitoring",
@@ -23,6 +37,7 @@ export const COMMON_DEFAULTS: ConfigTree = {
         scrapeInterval: "30s",
         evaluationInterval: "30s",
         externalLabels: {},
+        remoteWrite: [],
     },
     alertmanager: {},
     grafana: {
@@ -38,6 +53,7 @@ export const COMMON_DEFAULTS: ConfigTree = {
         repeatInterval: "4h",
     },
     loki: {
+        mode: "monolithic",
         // Streams = containers x levels here (labels namespace/pod/container/app/node plus
         // level/service for JSON apps). Single tenant, so the whole cluster shares this; twice
         // Loki's own default of 5000 leaves room, while a label explosion is still refused.
@@ -73,6 +89,11 @@ export const APP_DEFAULTS: ConfigTree = {
     alerts: { errorRatio: 0.05, latencyP95Seconds: 0.5 },
 };
 
+/** One entry per distributed Loki component. */
+function lokiComponents(of: (component: LokiComponent) => ConfigTree): ConfigTree {
+    return Object.fromEntries(LOKI_DISTRIBUTED_COMPONENTS.map((c) => [c, of(c)]));
+}
+
 const small = (cpu: string, memory: string, memoryLimit: string) => ({
     requests: { cpu, memory },
     limits: { memory: memoryLimit },
@@ -86,7 +107,19 @@ const DEV: ConfigTree = {
         nodeExporter: { resources: small("20m", "32Mi", "64Mi") },
         kubeStateMetrics: { resources: small("20m", "64Mi", "256Mi") },
     },
-    prometheus: { replicas: 1, retention: "7d", volumeSize: "20Gi", resources: small("200m", "1Gi", "2Gi") },
+    prometheus: {
+        replicas: 1,
+        retention: "7d",
+        volumeSize: "20Gi",
+        resources: small("200m", "1Gi", "2Gi"),
+        longTerm: {
+            enabled: false,
+            retention: { raw: "30d", fiveMinutes: "90d", oneHour: "180d" },
+            query: { replicas: 1, resources: small("50m", "128Mi", "512Mi") },
+            storeGateway: { replicas: 1, volumeSize: "10Gi", resources: small("50m", "256Mi", "1Gi") },
+            compactor: { volumeSize: "20Gi", resources: small("100m", "256Mi", "1Gi") },
+        },
+    },
     alertmanager: { replicas: 1, retention: "120h", volumeSize: "1Gi", resources: small("20m", "64Mi", "128Mi") },
     grafana: {
         persistence: { enabled: true, size: "2Gi" },
@@ -98,6 +131,8 @@ const DEV: ConfigTree = {
         volumeSize: "20Gi",
         ingestion: { rateMb: 4, burstMb: 8 },
         resources: small("100m", "256Mi", "1Gi"),
+        // One of each: distributed mode in dev is for trying the topology, not for load.
+        distributed: lokiComponents(() => ({ replicas: 1, resources: small("50m", "128Mi", "512Mi") })),
     },
     logAgent: { resources: small("50m", "64Mi", "256Mi") },
     eventExporter: { replicas: 1, resources: small("10m", "32Mi", "128Mi") },
@@ -115,7 +150,23 @@ const PROD: ConfigTree = {
         // kube-state-metrics grows with the number of objects in the cluster.
         kubeStateMetrics: { resources: small("100m", "256Mi", "1Gi") },
     },
-    prometheus: { replicas: 2, retention: "30d", volumeSize: "200Gi", resources: small("1", "8Gi", "12Gi") },
+    prometheus: {
+        replicas: 2,
+        retention: "30d",
+        volumeSize: "200Gi",
+        resources: small("1", "8Gi", "12Gi"),
+        longTerm: {
+            enabled: false,
+            // Raw data for zooming into the last quarter, 5m for a year of trends, 1h for two
+            // years of capacity planning (Thanos' compactor docs: downsampling is for range, not space).
+            retention: { raw: "90d", fiveMinutes: "365d", oneHour: "730d" },
+            query: { replicas: 2, resources: small("200m", "512Mi", "2Gi") },
+            // The store gateway caches index headers on its volume; the compactor needs room for
+            // the blocks it merges (Thanos recommends about 100GB).
+            storeGateway: { replicas: 2, volumeSize: "50Gi", resources: small("200m", "1Gi", "4Gi") },
+            compactor: { volumeSize: "100Gi", resources: small("500m", "1Gi", "4Gi") },
+        },
+    },
     alertmanager: { replicas: 3, retention: "720h", volumeSize: "5Gi", resources: small("50m", "128Mi", "256Mi") },
     grafana: {
         persistence: { enabled: true, size: "10Gi" },
@@ -127,6 +178,12 @@ const PROD: ConfigTree = {
         volumeSize: "200Gi",
         ingestion: { rateMb: 16, burstMb: 32 },
         resources: small("1", "2Gi", "4Gi"),
+        // Three ingesters for the replication factor of 3 (a write survives one lost ingester),
+        // two of every stateless part, one compactor (it must run alone on the bucket).
+        distributed: lokiComponents((c) => ({
+            replicas: c === "ingester" ? 3 : c === "compactor" ? 1 : 2,
+            resources: c === "ingester" || c === "querier" ? small("500m", "2Gi", "4Gi") : small("100m", "256Mi", "1Gi"),
+        })),
     },
     logAgent: { resources: small("100m", "128Mi", "512Mi") },
     eventExporter: { replicas: 2, resources: small("20m", "64Mi", "256Mi") },

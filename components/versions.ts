@@ -55,6 +55,16 @@ export const CHARTS = {
         version: "3.8.0",
         repo: "https://prometheus-community.github.io/helm-charts",
     },
+    /**
+     * Thanos Query, Store Gateway and Compactor for `prometheus.longTerm`. stevehipwell/helm-charts'
+     * chart is maintained (Bitnami's images are frozen in its legacy registry since 2025); 1.24.1
+     * ships Thanos 0.42.4, the sidecar version kube-prometheus-stack 88.5.3 sets (thanosImage).
+     */
+    thanos: {
+        name: "thanos",
+        version: "1.24.1",
+        repo: "https://stevehipwell.github.io/helm-charts",
+    },
 } satisfies Record<string, ChartRef>;
 
 export const IMAGES = {
@@ -72,6 +82,8 @@ export const IMAGES = {
     eventExporter: { registry: "ghcr.io", repository: "resmoio/kubernetes-event-exporter", tag: "v1.7" },
     /** The Pushgateway chart 3.8.0's appVersion; set explicitly so mirrors carry the exact tag. */
     pushgateway: { registry: "quay.io", repository: "prometheus/pushgateway", tag: "v1.11.3" },
+    /** Thanos: the thanos chart's appVersion and kube-prometheus-stack's sidecar image, one version for both. */
+    thanos: { registry: "quay.io", repository: "thanos/thanos", tag: "v0.42.4" },
     /** kube-bench v0.15.6 (2026-06-01): the tag upstream's own job.yaml pins at that release. */
     kubeBench: { registry: "docker.io", repository: "aquasec/kube-bench", tag: "v0.15.6" },
     /** Runs the kube-bench reporter script (Node 24 LTS: global fetch, no npm packages needed). */

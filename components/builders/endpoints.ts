@@ -11,6 +11,7 @@ export const RELEASES = {
     loki: "loki",
     logAgent: "log-agent",
     eventExporter: "event-exporter",
+    thanos: "thanos",
 } as const;
 
 /** Grafana datasource uids, referenced by dashboards. */
@@ -27,6 +28,20 @@ export function prometheusUrl(namespace: string): string {
 
 export function alertmanagerUrl(namespace: string): string {
     return svc(`${RELEASES.kubePrometheusStack}-alertmanager`, namespace, 9093);
+}
+
+/** Thanos Query's HTTP API, a Prometheus-compatible query endpoint (thanos chart: <fullname>-query). */
+export function thanosQueryUrl(namespace: string): string {
+    return svc(`${RELEASES.thanos}-query`, namespace, 10902);
+}
+
+/**
+ * The headless Service kube-prometheus-stack puts in front of the Thanos sidecars
+ * (prometheus.thanosService, `<fullname>-thanos-discovery`), as Thanos Query's DNS SRV lookup of
+ * its gRPC port. Every Prometheus replica is one answer.
+ */
+export function thanosSidecarEndpoint(namespace: string, clusterDomain = "cluster.local"): string {
+    return `dnssrv+_grpc._tcp.${RELEASES.kubePrometheusStack}-thanos-discovery.${namespace}.svc.${clusterDomain}`;
 }
 
 /** Loki's base URL (single binary service); queries and the Grafana datasource use it. */

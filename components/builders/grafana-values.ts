@@ -1,7 +1,7 @@
 /** The `grafana` section of the kube-prometheus-stack values (the grafana subchart). */
 import type { Resources, StackConfig } from "../schema";
 import { SECRETS } from "./secret-refs";
-import { DASHBOARD_SIDECAR, DATASOURCE_UIDS, RELEASES } from "./endpoints";
+import { DASHBOARD_SIDECAR, DATASOURCE_UIDS, RELEASES, thanosQueryUrl } from "./endpoints";
 import { adminPasswordResetInitContainer, GRAFANA_IMAGE_TAG } from "./grafana-admin";
 import { resourceValues } from "./resources";
 import { claimSpec } from "./volumes";
@@ -84,7 +84,16 @@ function networkPolicyValues(config: StackConfig): Record<string, unknown> {
     };
 }
 
-function sidecarValues(resources: Resources): Record<string, unknown> {
+/**
+ * The default Prometheus datasource's URL: Thanos Query with prometheus.longTerm, which answers
+ * the same API over the sidecars (recent data) and the bucket (everything older), deduplicating
+ * the replicas; otherwise the chart's own Prometheus Service.
+ */
+function prometheusDatasourceUrl(config: StackConfig): Record<string, unknown> {
+    return config.prometheus.longTerm.enabled ? { url: thanosQueryUrl(config.namespace) } : {};
+}
+
+function sidecarValues(config: StackConfig, resources: Resources): Record<string, unknown> {
     return {
         // One setting for both sidecars (dashboards and datasources) in the grafana chart.
         resources: resourceValues(resources),
@@ -98,7 +107,7 @@ function sidecarValues(resources: Resources): Record<string, unknown> {
             // folderAnnotation only takes effect with foldersFromFilesStructure (grafana values.yaml).
             provider: { foldersFromFilesStructure: true },
         },
-        datasources: { enabled: true, defaultDatasourceEnabled: true, isDefaultDatasource: true, uid: DATASOURCE_UIDS.prometheus },
+        datasources: { enabled: true, defaultDatasourceEnabled: true, isDefaultDatasource: true, uid: DATASOURCE_UIDS.prometheus, ...prometheusDatasourceUrl(config) },
     };
 }
 
@@ -121,7 +130,7 @@ export function grafanaValues(config: StackConfig, options: GrafanaValuesOptions
         podAnnotations: { [ADMIN_PASSWORD_VERSION_ANNOTATION]: String(g.adminPasswordVersion) },
         extraInitContainers: persistent ? [adminPasswordResetInitContainer(config)] : [],
         resources: resourceValues(g.resources),
-        sidecar: sidecarValues(g.sidecarResources),
+        sidecar: sidecarValues(config, g.sidecarResources),
         // fsGroup (472, the chart default) already makes the volume writable; the chown init
         // container would be one more root container without resources to run.
         initChownData: { enabled: false },

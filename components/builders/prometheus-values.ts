@@ -5,6 +5,37 @@ import { prometheusSize, quantityBytes } from "../units";
 import { annotatedPodsScrapeConfig } from "./app-monitors";
 import { resourceValues } from "./resources";
 import { claimSpec } from "./volumes";
+import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
+
+/** The Thanos sidecar's gRPC (StoreAPI, for Thanos Query) and HTTP (metrics) ports. */
+export const THANOS_SIDECAR_PORTS = [10901, 10902];
+
+/**
+ * The Thanos sidecar (prometheus.longTerm): the operator adds it with the objstore config from
+ * the program's Secret and, since objectStorageConfig is set, fixes Prometheus' block duration
+ * at 2h so each block is uploaded once complete. The sidecar's credentials come as env through
+ * `containers`, which the operator merges into its own containers by name.
+ */
+function thanosSidecarValues(config: StackConfig): Record<string, unknown> {
+    if (!config.prometheus.longTerm.enabled || config.objectStorage === undefined) {
+        return {};
+    }
+    return {
+        thanos: { objectStorageConfig: { existingSecret: { ...THANOS_OBJSTORE_SECRET } } },
+        containers: [{ name: "thanos-sidecar", env: s3CredentialEnv(config.objectStorage) }],
+    };
+}
+
+/** prometheusSpec.remoteWrite: credentials as Secret key references, never values. */
+export function remoteWriteValues(targets: StackConfig["prometheus"]["remoteWrite"]): Record<string, unknown>[] {
+    return targets.map((t) => ({
+        name: t.name,
+        url: t.url,
+        ...(t.basicAuth === undefined ? {} : { basicAuth: { username: { ...t.basicAuth.username }, password: { ...t.basicAuth.password } } }),
+        ...(t.bearerToken === undefined ? {} : { authorization: { type: "Bearer", credentials: { ...t.bearerToken } } }),
+        ...(t.tenantHeader === undefined ? {} : { headers: { [t.tenantHeader.name]: t.tenantHeader.value } }),
+    }));
+}
 
 /** Share of the volume the TSDB may fill; the rest absorbs the WAL and compaction headroom. */
 export const RETENTION_SIZE_SHARE = 0.85;
@@ -52,7 +83,8 @@ export function prometheusValues(config: StackConfig): Record<string, unknown> {
         networkPolicy: {
             enabled: config.protection.networkPolicies,
             flavor: "kubernetes",
-            ingress: sameNamespaceIngress([9090, 8080]),
+            // Thanos Query reaches the sidecars from the same namespace.
+            ingress: sameNamespaceIngress([9090, 8080, ...(p.longTerm.enabled ? THANOS_SIDECAR_PORTS : [])]),
             egress: [{}],
         },
         prometheusSpec: {
@@ -78,6 +110,10 @@ export function prometheusValues(config: StackConfig): Record<string, unknown> {
             probeSelectorNilUsesHelmValues: false,
             scrapeConfigSelectorNilUsesHelmValues: false,
             additionalScrapeConfigs: [annotatedPodsScrapeConfig()],
+            ...(p.remoteWrite.length > 0 ? { remoteWrite: remoteWriteValues(p.remoteWrite) } : {}),
+            ...thanosSidecarValues(config),
         },
+        // The headless Service Thanos Query finds the sidecars through, and their metrics.
+        ...(p.longTerm.enabled ? { thanosService: { enabled: true }, thanosServiceMonitor: { enabled: true } } : {}),
     };
 }

@@ -8,6 +8,7 @@ import { backupsSchema, checkExtras, kubeBenchSchema, pushgatewaySchema } from "
 import { alertmanagerSchema, exportersSchema, grafanaSchema, operatorSchema, prometheusSchema } from "./metrics";
 import { dnsLabelOf, whenFieldsValid } from "./primitives";
 import { checkSloRetention } from "./slos";
+import { checkObjectStorage, objectStorageSchema } from "./object-storage";
 
 const PROD_STORAGE_FIELDS = ["environment", "storage.className", "prometheus.storageClass", "alertmanager.storageClass", "loki.storageClass"];
 
@@ -19,6 +20,8 @@ export const stackConfigSchema = z
         kubernetes: kubernetesSchema,
         mirrors: mirrorsSchema,
         storage: storageSchema,
+        /** The S3-compatible store behind prometheus.longTerm and loki.mode distributed. */
+        objectStorage: objectStorageSchema.optional(),
         protection: protectionSchema,
         operator: operatorSchema,
         exporters: exportersSchema,
@@ -39,6 +42,7 @@ export const stackConfigSchema = z
     .superRefine(checkDashboardUids, { when: (p) => whenFieldsValid(p.value, ["dashboards.enabled"], p.issues) })
     // Reads apps and retention warily, so it reports beside problems elsewhere in them.
     .superRefine(checkSloRetention, { when: (p) => typeof p.value === "object" && p.value !== null })
+    .superRefine(checkObjectStorage, { when: (p) => whenFieldsValid(p.value, ["objectStorage", "prometheus.longTerm.enabled", "loki.mode"], p.issues) })
     .superRefine(checkExtras, { when: (p) => whenFieldsValid(p.value, ["kubeBench.enabled", "pushgateway.enabled"], p.issues) })
     .superRefine((c, ctx) => {
         if (c.environment !== "prod") {
@@ -64,3 +68,4 @@ export type Environment = z.infer<typeof environmentSchema>;
 export { type AppConfig } from "./apps";
 export { type ReceiverConfig } from "./alerting";
 export { type Resources } from "./primitives";
+export { type ObjectStorageConfig, type LokiComponent } from "./object-storage";

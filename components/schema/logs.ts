@@ -1,6 +1,7 @@
 /** Loki, the log agent and the event exporter. */
 import { z } from "zod";
 import { durationHours } from "../units";
+import { lokiDistributedSchema } from "./object-storage";
 import { duration, hostPath, resources, storageClassName, volumeSize } from "./primitives";
 
 /** Loki's TSDB index is written in 24h periods; retention shorter than one is meaningless. */
@@ -8,6 +9,13 @@ export const LOKI_INDEX_PERIOD_HOURS = 24;
 
 export const lokiSchema = z
     .object({
+        /**
+         * monolithic: one Loki on one volume. distributed: the chart's Distributed mode, each
+         * component its own workload, chunks and index on objectStorage.buckets.logs.
+         */
+        mode: z.enum(["monolithic", "distributed"], { message: "expected one of monolithic, distributed" }),
+        /** Replicas and resources per component in distributed mode (presets per environment). */
+        distributed: lokiDistributedSchema,
         /** limits_config.retention_period; must be a whole multiple of the 24h index period. */
         retention: duration,
         volumeSize,

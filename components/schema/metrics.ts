@@ -1,6 +1,7 @@
 /** Prometheus, Alertmanager, Grafana and the operator. */
 import { z } from "zod";
 import { prometheusSizeBytes, quantityBytes } from "../units";
+import { longTermSchema, remoteWriteSchema } from "./object-storage";
 import { dnsName, duration, objectName, whenFieldsValid, promLabelName, resources, secretName, storageClassName, volumeSize } from "./primitives";
 
 const replicas = (max: number) =>
@@ -46,6 +47,10 @@ export const prometheusSchema = z
         /** Extra external labels; `cluster` and `environment` are always set, from the config. */
         externalLabels: z.record(reservedExternalLabel(promLabelName), z.string()),
         resources,
+        /** Blocks uploaded to objectStorage by the Thanos sidecar, queried through Thanos. */
+        longTerm: longTermSchema,
+        /** Samples also sent to existing remote-write endpoints (Mimir, Thanos Receive). */
+        remoteWrite: remoteWriteSchema,
     })
     .strict()
     .superRefine((p, ctx) => {
