@@ -2,6 +2,7 @@
  * The program: load and validate the stack config, build the components, wire one component's
  * outputs into the next and export what operators need.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { AlertRules } from "./components/alert-rules";
 import { Backups } from "./components/backups";
 import { lokiPushUrl as lokiServicePushUrl, lokiUrl as lokiServiceUrl } from "./components/builders/endpoints";
@@ -67,7 +68,7 @@ if (config.backups.enabled) {
 export const namespace = stack.namespace;
 export const prometheusUrl = metrics.prometheusUrl;
 /** Thanos Query's in-cluster URL with prometheus.longTerm (what Grafana queries), else null. */
-export const thanosQueryUrl = longTerm?.queryUrl ?? null;
+export const thanosQueryUrl = longTerm?.queryUrl ?? pulumi.output<string | null>(null);
 export const alertmanagerUrl = metrics.alertmanagerUrl;
 export const grafanaUrl = metrics.grafanaUrl;
 /** Loki's in-cluster query URL (Grafana datasource, logcli --addr). */

@@ -4,7 +4,7 @@
  * credential.
  */
 import { z } from "zod";
-import { unknownKeyMessage } from "./config-keys";
+import { CREDENTIAL_KEY, unknownKeyMessage } from "./config-keys";
 import { keysAt, stringFormAt } from "./schema-paths";
 import { quoteValue as quoteValueOf } from "./config-secrets";
 import type { ConfigTree } from "./presets";
@@ -25,7 +25,9 @@ export function describeIssue(issue: z.core.$ZodIssue, tree: ConfigTree, schema:
     const path = issue.path.map(String);
     const key = `${CONFIG_NAMESPACE}:${path.join(".")}`;
     const dotted = path.join(".");
-    const secret = secretPaths.some((p) => dotted === p || dotted.startsWith(`${p}.`));
+    // A value at a credential-named key (remoteWrite's basicAuth.password given as a literal) is
+    // never quoted either, whatever it looks like.
+    const secret = secretPaths.some((p) => dotted === p || dotted.startsWith(`${p}.`)) || CREDENTIAL_KEY.test(path[path.length - 1] ?? "");
     const quoteValue = (v: unknown) => (secret ? "a value not shown: it is a secret" : quoteValueOf(v));
     if (issue.code === "unrecognized_keys") {
         const where = issue.path.length > 0 ? `${key}.` : `${CONFIG_NAMESPACE}:`;

@@ -6,7 +6,7 @@
 import { SECRETS } from "./builders/secret-refs";
 
 /** Key names that hold credentials. */
-const CREDENTIAL_KEY = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|credential|private[-_]?key|(web)?hook[-_]?url|^auth$/i;
+export const CREDENTIAL_KEY = /pass(word|wd|phrase)?$|secret|token|api[-_]?key|credential|private[-_]?key|(web)?hook[-_]?url|^auth$/i;
 
 /** Under Slack receivers and webhooks, a URL is the credential itself. */
 const CREDENTIAL_URL_PLACE = /^alerting\.(receivers|webhooks)\./;
@@ -31,6 +31,12 @@ function credentialHint(path: string[], key: string): string {
     }
     if (/^alerting\.webhooks\./.test(where)) {
         return "a webhook's URL is the secret key webhookUrls.<name> (pulumi config set --secret --path webhookUrls.<name> https://...)";
+    }
+    if (/^objectStorage\./.test(where)) {
+        return "the object store's access key pair stays in the Secret that objectStorage.credentialsSecret names (kubectl -n <namespace> create secret generic <name> --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...)";
+    }
+    if (/^prometheus\.remoteWrite\./.test(where)) {
+        return "remote-write credentials are Secret references: basicAuth.username, basicAuth.password and bearerToken each take {name, key} of a Secret in the stack's namespace";
     }
     if (/^mirrors\./.test(where)) {
         return "the repository password is the secret key chartRepositoryPassword (pulumi config set --secret chartRepositoryPassword ...), the user name mirrors.charts.username";

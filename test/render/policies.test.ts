@@ -4,31 +4,9 @@
  *   PATH=/path/to/helm:$PATH CHART_MIRROR=/path/to/charts npm run test:render
  */
 import * as assert from "assert";
-import { POLICIES } from "../../policies/pack";
-import { runProgram } from "../helpers/program";
-import { mandatory, PolicyObject, runPack, Violation } from "../policies/harness";
-import { packConfig } from "../policies/pack-config";
-import { programObjects } from "../policies/program-objects";
-import { CHART_TYPE, helmVersion, renderChart } from "./helm";
-
-interface StackRender {
-    objects: PolicyObject[];
-    violations: Violation[];
-}
-
-/** The program's objects with every Chart rendered, or the reason a chart could not be. */
-async function renderStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRender | string> {
-    const own = programObjects((await runProgram(stack, overrides)).mocks.resources);
-    const objects = [...own];
-    for (const chart of own.filter((o) => o.type === CHART_TYPE)) {
-        const rendered = renderChart(chart);
-        if ("skipped" in rendered) {
-            return rendered.skipped;
-        }
-        objects.push(...rendered.objects);
-    }
-    return { objects, violations: await runPack(POLICIES, objects, packConfig(stack)) };
-}
+import { mandatory, Violation } from "../policies/harness";
+import { helmVersion } from "./helm";
+import { renderStack, StackRender } from "./stack";
 
 const show = (vs: Violation[]) => vs.map((v) => `  ${v.policy} [${v.enforcementLevel}] ${v.resource ?? "(stack)"}: ${v.message}`).join("\n");
 const key = (v: Violation) => `${v.policy}|${v.resource}|${v.message}`;

@@ -14,6 +14,13 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     "dev": {},
     "prod": {},
     "prod with Alloy and the Pushgateway": { logAgent: { kind: "alloy" }, pushgateway: { enabled: true, persistence: { enabled: true } } },
+    "prod with long-term metrics and remote write": {
+        objectStorage: { endpoint: "s3.storage.example.internal:9000", credentialsSecret: { name: "object-store-credentials" }, buckets: { metrics: "thanos-metrics" } },
+        prometheus: {
+            longTerm: { enabled: true },
+            remoteWrite: [{ name: "mimir", url: "https://mimir.example.internal/api/v1/push", bearerToken: { name: "mimir", key: "token" }, tenantHeader: { name: "X-Scope-OrgID", value: "prod" } }],
+        },
+    },
 };
 
 describe("chart values", function () {
