@@ -7,15 +7,7 @@ import { e2eTools, KUBE_PROMETHEUS_STACK_APPS, pinnedKubePrometheusApps, prometh
 import { kubePrometheusValues } from "../../components/builders/kube-prometheus-values";
 import { CHARTS } from "../../components/versions";
 import { stackConfig } from "../helpers/config";
-
-const TOOLCHAIN = path.resolve(__dirname, "..", "cluster", "toolchain");
-
-/** The version of `module` a wrapper module's go.mod requires (a require line of its own). */
-function requiredVersion(wrapper: string, module: string): string | undefined {
-    const goMod = fs.readFileSync(path.join(TOOLCHAIN, wrapper, "go.mod"), "utf8");
-    const escaped = module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp(`^(?:require\\s+|\\s+)${escaped}\\s+(v\\S+)`, "m").exec(goMod)?.[1];
-}
+import { wrapperRequiredVersion as requiredVersion } from "../helpers/toolchain";
 
 /** The chart mirror's kube-prometheus-stack folder (CHART_MIRROR, else ../shared/chart-mirror.sh's default), if there is one. */
 function mirroredChart(): string | undefined {

@@ -1,6 +1,10 @@
-/** The binaries the e2e tier drives are the releases the pinned kube-prometheus-stack deploys. */
+/**
+ * The binaries the e2e tier drives are the releases the pinned kube-prometheus-stack deploys,
+ * and Thanos the release the pinned thanos chart deploys.
+ */
 import * as assert from "assert";
 import { e2eTools } from "../../components/chart-apps";
+import { IMAGES } from "../../components/versions";
 import { missingTools, reportedVersion, TOOLS } from "./helpers/tools";
 
 describe("e2e binaries", () => {
@@ -16,4 +20,15 @@ describe("e2e binaries", () => {
             });
         }
     }
+});
+
+describe("e2e binaries: Thanos", () => {
+    it(`runs thanos ${IMAGES.thanos.tag.replace(/^v/, "")}, the thanos chart's appVersion and the program's Thanos image tag`, async function () {
+        const missing = missingTools("thanos");
+        if (missing.length > 0) {
+            console.log(`      skipped: ${missing.join("; ")}`);
+            this.skip();
+        }
+        assert.strictEqual(await reportedVersion(TOOLS.thanos), IMAGES.thanos.tag.replace(/^v/, ""));
+    });
 });

@@ -12,6 +12,13 @@ import * as path from "path";
 /** The build script, whose only stdout line is the toolchain folder. */
 export const TOOLCHAIN_BUILD = path.resolve(__dirname, "..", "cluster", "toolchain", "build.sh");
 
+/** The version of `module` that the wrapper module test/cluster/toolchain/`wrapper` requires (a require line of its own). */
+export function wrapperRequiredVersion(wrapper: string, module: string): string | undefined {
+    const goMod = fs.readFileSync(path.join(path.dirname(TOOLCHAIN_BUILD), wrapper, "go.mod"), "utf8");
+    const escaped = module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`^(?:require\\s+|\\s+)${escaped}\\s+(v\\S+)`, "m").exec(goMod)?.[1];
+}
+
 /** Where `name` is in the toolchain's bin/ (it may not exist: see missingToolchainBinaries). */
 export function toolchainBinary(name: string): string {
     return path.join(process.env.TOOLCHAIN ?? "", "bin", name);

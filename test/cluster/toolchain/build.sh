@@ -5,8 +5,8 @@
 #   usage: build.sh            env: TOOLCHAIN_CACHE (default $HOME/.cache/observability-toolchain)
 # What it holds: bin/ (pulumi, pulumi-language-nodejs, pulumi-resource-kubernetes,
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, and for the e2e tier
-# prometheus, promtool, alertmanager, amtool, sloth; for the cluster tier's operator checks
-# prometheus-operator), policy-bin/ (the
+# prometheus, promtool, alertmanager, amtool, sloth, thanos, versitygw; for the cluster tier's
+# operator checks prometheus-operator), policy-bin/ (the
 # engine pair that runs the policy pack), stages/ (kwok's own stage configs) and
 # crds/cert-manager/ (cert-manager's CRDs). etcd comes from Debian.
 set -euo pipefail
@@ -152,6 +152,20 @@ po=github.com/prometheus-operator/prometheus-operator
 pov=$(modver "$here/prometheus-operator" $po)
 GOFLAGS=-tags=netgo build prometheus-operator "$here/prometheus-operator" "$po/cmd/operator" \
     "-s -w -X github.com/prometheus/common/version.Version=${pov#v}"
+
+# Thanos at the thanos chart's appVersion (components/versions.ts; a unit test holds the wrapper
+# to it), for the e2e tier's long-term metrics check. Tags and version ldflags as upstream's
+# .promu.yml sets them: `slicelabels` is the labels layout Thanos releases are built with.
+th=github.com/thanos-io/thanos
+thv=$(modver "$here/thanos" $th)
+GOFLAGS=-tags=netgo,slicelabels build thanos "$here/thanos" "$th/cmd/thanos" \
+    "-s -w -X github.com/prometheus/common/version.Version=${thv#v}"
+
+# versitygw, the S3-compatible store (posix backend) that check writes its blocks to. Built as
+# upstream's .goreleaser.yaml builds releases: CGO off, main.Version without the leading v.
+vg=github.com/versity/versitygw
+vgv=$(modver "$here/versitygw" $vg)
+CGO_ENABLED=0 build versitygw "$here/versitygw" "$vg/cmd/versitygw" "-s -w -X main.Version=${vgv#v}"
 
 touch "$out/complete"
 echo "$out"

@@ -6,10 +6,13 @@ export class Daemon {
     private readonly child: ChildProcess;
     private exited = false;
 
-    /** Starts `file` with `args`; stdout and stderr go to `logFile` for post-mortems. */
-    constructor(public readonly name: string, file: string, args: string[], public readonly logFile: string) {
+    /**
+     * Starts `file` with `args`; stdout and stderr go to `logFile` for post-mortems. `env`, when
+     * given, is the process' whole environment (nothing is inherited).
+     */
+    constructor(public readonly name: string, file: string, args: string[], public readonly logFile: string, env?: NodeJS.ProcessEnv) {
         const log = fs.openSync(logFile, "a");
-        this.child = spawn(file, args, { stdio: ["ignore", log, log] });
+        this.child = spawn(file, args, { stdio: ["ignore", log, log], ...(env === undefined ? {} : { env }) });
         fs.closeSync(log);
         this.child.once("exit", () => {
             this.exited = true;

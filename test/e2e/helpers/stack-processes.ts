@@ -37,7 +37,8 @@ export async function startPrometheus(dir: string, configFile: string, port: num
     return prom;
 }
 
-async function waitReady(d: Daemon, url: string): Promise<void> {
+/** Waits until `url` answers 2xx; stops the daemon and throws with its log tail when it exits or times out. */
+export async function waitReady(d: Daemon, url: string): Promise<void> {
     try {
         await waitFor(`${d.name} ready at ${url}`, async () => {
             if (!d.running) {

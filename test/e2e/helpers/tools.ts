@@ -10,7 +10,8 @@ import * as path from "path";
 import { missingToolchainBinaries, toolchainBinary } from "../../helpers/toolchain";
 
 /**
- * Prometheus, promtool, Alertmanager, amtool and the Prometheus Operator at the versions the pinned chart deploys, from
+ * Prometheus, promtool, Alertmanager, amtool and the Prometheus Operator at the versions the pinned chart deploys, and
+ * Thanos at the thanos chart's appVersion, from
  * the toolchain build (test/helpers/toolchain.ts). Upstream's Alertmanager carries its default
  * notification templates, so the generated config is used as the operator mounts it.
  */
@@ -34,6 +35,14 @@ export const TOOLS = {
     get "prometheus-operator"() {
         return toolchainBinary("prometheus-operator");
     },
+    /** Thanos at the thanos chart's appVersion: sidecar, Query, Store Gateway, Compactor, bucket tools. */
+    get thanos() {
+        return toolchainBinary("thanos");
+    },
+    /** versitygw, the local S3-compatible store (posix backend) Thanos writes blocks to. */
+    get versitygw() {
+        return toolchainBinary("versitygw");
+    },
 };
 
 /** Why the tools among `names` cannot be run (TOOLCHAIN unset), or nothing; throws for a toolchain that lacks one. */
@@ -47,10 +56,13 @@ export interface RunResult {
     stderr: string;
 }
 
-/** Runs a command to completion (bounded) and hands back its exit code and output. */
-export function run(file: string, args: string[], timeoutMs = 30_000): Promise<RunResult> {
+/**
+ * Runs a command to completion (bounded) and hands back its exit code and output. `env`, when
+ * given, is its whole environment (nothing is inherited).
+ */
+export function run(file: string, args: string[], timeoutMs = 30_000, env?: NodeJS.ProcessEnv): Promise<RunResult> {
     return new Promise((resolve) => {
-        execFile(file, args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+        execFile(file, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, ...(env === undefined ? {} : { env }) }, (error, stdout, stderr) => {
             const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
             resolve({ code, stdout: String(stdout), stderr: String(stderr) });
         });
