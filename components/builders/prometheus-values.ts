@@ -12,8 +12,10 @@ export const THANOS_SIDECAR_PORTS = [10901, 10902];
 
 /**
  * The Thanos sidecar (prometheus.longTerm): the operator adds it with the objstore config from
- * the program's Secret and, since objectStorageConfig is set, fixes Prometheus' block duration
- * at 2h so each block is uploaded once complete. The sidecar's credentials come as env through
+ * the program's Secret. For Prometheus 3.9+ with a Thanos of 0.41+ operator v0.93 uses delayed
+ * compaction: Prometheus keeps compacting, but only blocks the sidecar's shipper file lists as
+ * uploaded (`--storage.tsdb.delay-compact-file.path`), so every 2h block reaches the bucket
+ * (statefulset.go, compactionModeFor; seen in the e2e tier). The sidecar's credentials come as env through
  * `containers`, which the operator merges into its own containers by name.
  */
 function thanosSidecarValues(config: StackConfig): Record<string, unknown> {

@@ -56,7 +56,7 @@ describe("long-term metrics: Thanos on an S3-compatible store, from the program'
         dir = tempDir("thanos");
         const s3Port = await freePort();
         config = stackConfig("prod", {
-            objectStorage: { endpoint: `127.0.0.1:${s3Port}`, insecure: true, pathStyle: true, credentialsSecret: { name: "thanos-e2e-s3" }, buckets: { metrics: BUCKET } },
+            objectStorage: { endpoint: `127.0.0.1:${s3Port}`, insecure: true, pathStyle: true, credentials: { name: "thanos-e2e-s3" }, buckets: { metrics: BUCKET } },
             prometheus: { longTerm: { enabled: true } },
         });
         store = await startS3Store(path.join(dir, "s3"), s3Port, config.objectStorage!.region, credentials);

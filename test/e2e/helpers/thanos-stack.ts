@@ -43,7 +43,7 @@ export function renderLongTerm(config: StackConfig): Rendered {
 /** The Secrets of the stack's namespace as the program and the site create them. */
 export function namespaceSecrets(config: StackConfig, credentials: S3Credentials): PodContext["secrets"] {
     const store = config.objectStorage!;
-    const ref = store.credentialsSecret;
+    const ref = store.credentials;
     return {
         [THANOS_OBJSTORE_SECRET.name]: { [THANOS_OBJSTORE_SECRET.key]: thanosObjstoreConfig(store, store.buckets.metrics!) },
         [ref.name]: { [ref.accessKeyIdKey]: credentials.accessKeyId, [ref.secretAccessKeyKey]: credentials.secretAccessKey },
