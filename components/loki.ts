@@ -17,7 +17,7 @@ import type { StackConfig } from "./schema";
 import { CHARTS } from "./versions";
 
 export interface LokiArgs {
-    /** The validated stack config (sections loki, storage, mirrors, protection, namespace). */
+    /** The validated stack config (sections loki, objectStorage, storage, mirrors, protection, namespace). */
     config: StackConfig;
     /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
     repositoryPassword?: pulumi.Input<string>;
@@ -36,7 +36,7 @@ export interface LokiArgs {
 export class Loki extends pulumi.ComponentResource {
     /** Where log agents and the event exporter push (…/loki/api/v1/push). */
     public readonly pushUrl: pulumi.Output<string>;
-    /** Loki's base URL for queries and the Grafana datasource (…:3100, no path). */
+    /** Loki's base URL for queries and the Grafana datasource (single binary :3100 or gateway :80, no path). */
     public readonly queryUrl: pulumi.Output<string>;
 
     constructor(name: string, args: LokiArgs, opts?: pulumi.ComponentResourceOptions) {
