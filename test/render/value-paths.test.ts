@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { distributedLoki } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { CHART_TYPE } from "./helm";
 import { ignoredValuePaths } from "./value-paths";
@@ -14,6 +15,8 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     "dev": {},
     "prod": {},
     "prod with Alloy and the Pushgateway": { logAgent: { kind: "alloy" }, pushgateway: { enabled: true, persistence: { enabled: true } } },
+    "dev with Loki distributed": distributedLoki(),
+    "prod with Loki distributed": distributedLoki(),
 };
 
 describe("chart values", function () {
