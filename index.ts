@@ -33,7 +33,7 @@ const objstore = thanosObjstoreSecret("thanos-objstore", config, stack.namespace
 const metrics = new MetricsStack("metrics", {
     config,
     namespace: stack.namespace,
-    lokiUrl: lokiServiceUrl(config.namespace),
+    lokiUrl: lokiServiceUrl(config.namespace, config.loki.mode),
     slackUrlReceivers: Object.keys(secrets.slackWebhookUrls),
     repositoryPassword,
     dependsOn: [stack.secrets, ...(objstore === undefined ? [] : [objstore])],
@@ -57,7 +57,7 @@ if (config.kubeBench.enabled) {
         config,
         namespace: stack.namespace,
         pushgatewayUrl: pushgatewayUrl(config.namespace),
-        lokiPushUrl: lokiServicePushUrl(config.namespace),
+        lokiPushUrl: lokiServicePushUrl(config.namespace, config.loki.mode),
         crds: [metrics.chart],
     }, { parent: stack, dependsOn: [loki, ...(pushgateway === undefined ? [] : [pushgateway])] });
 }

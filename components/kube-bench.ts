@@ -17,7 +17,7 @@ import type { StackConfig } from "./schema";
 export const KUBE_BENCH_NAME = "kube-bench";
 
 export interface KubeBenchArgs {
-    /** The validated stack config (kubeBench section, mirrors). */
+    /** The validated stack config (kubeBench section, mirrors, loki.mode). */
     config: StackConfig;
     /** Namespace the jobs run in (the stack's namespace output, for ordering). */
     namespace: pulumi.Input<string>;
@@ -66,7 +66,7 @@ export class KubeBench extends pulumi.ComponentResource {
         if (config.protection.networkPolicies) {
             new k8s.networking.v1.NetworkPolicy(`${name}-loki-ingress`, {
                 metadata: metadata(`loki-from-${KUBE_BENCH_NAME}`),
-                spec: lokiFromKubeBenchPolicySpec(),
+                spec: lokiFromKubeBenchPolicySpec(config.loki.mode),
             }, { parent: this });
         }
 

@@ -1,13 +1,15 @@
 /**
- * Loki: the grafana-community loki chart as one monolithic binary on a PVC, its rule files and,
- * where `protection.networkPolicies` is on, a NetworkPolicy admitting only its known clients.
+ * Loki: the grafana-community loki chart as one monolithic binary on a PVC or, with
+ * `loki.mode: distributed`, as separate components on the object store behind the chart's
+ * gateway; its rule files and, where `protection.networkPolicies` is on, NetworkPolicies
+ * admitting only its known clients.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource } from "./builders/chart-source";
 import { helmChart } from "./chart";
 import { lokiPushUrl, lokiUrl, RELEASES } from "./builders/endpoints";
-import { lokiNetworkPolicySpec } from "./builders/loki-network-policy";
+import { lokiNetworkPolicies } from "./builders/loki/network-policies";
 import { LOKI_RULES_CONFIGMAP, lokiValues } from "./builders/loki-values";
 import { lokiRuleFiles } from "./builders/rules/log-alerts";
 import { standardLabels } from "./labels";
@@ -15,7 +17,7 @@ import type { StackConfig } from "./schema";
 import { CHARTS } from "./versions";
 
 export interface LokiArgs {
-    /** The validated stack config (sections loki, storage, mirrors, protection, namespace). */
+    /** The validated stack config (sections loki, objectStorage, storage, mirrors, protection, namespace). */
     config: StackConfig;
     /** Password of the chart repository (secret `chartRepositoryPassword`), for `mirrors.charts.username`. */
     repositoryPassword?: pulumi.Input<string>;
@@ -34,7 +36,7 @@ export interface LokiArgs {
 export class Loki extends pulumi.ComponentResource {
     /** Where log agents and the event exporter push (…/loki/api/v1/push). */
     public readonly pushUrl: pulumi.Output<string>;
-    /** Loki's base URL for queries and the Grafana datasource (…:3100, no path). */
+    /** Loki's base URL for queries and the Grafana datasource (single binary :3100 or gateway :80, no path). */
     public readonly queryUrl: pulumi.Output<string>;
 
     constructor(name: string, args: LokiArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -58,20 +60,23 @@ export class Loki extends pulumi.ComponentResource {
             config,
         }, { parent: this, dependsOn: [rules, ...(args.dependsOn ?? [])] });
         if (config.protection.networkPolicies) {
-            new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, {
-                metadata: {
-                    name: RELEASES.loki,
-                    namespace: args.namespace,
-                    labels: standardLabels("loki", RELEASES.loki, "network-policy"),
-                },
-                spec: lokiNetworkPolicySpec(),
-            }, { parent: this });
+            for (const policy of lokiNetworkPolicies(config.loki.mode)) {
+                new k8s.networking.v1.NetworkPolicy(`${name}-${policy.role}`, {
+                    metadata: {
+                        name: policy.name,
+                        namespace: args.namespace,
+                        labels: standardLabels("loki", RELEASES.loki, policy.role),
+                    },
+                    // Plain data from a builder; the Kubernetes API validates the shape.
+                    spec: policy.spec as unknown as k8s.types.input.networking.v1.NetworkPolicySpec,
+                }, { parent: this });
+            }
         }
         // Through the chart's urn, so the agents and the event exporter start after Loki.
-        this.pushUrl = chart.urn.apply(() => lokiPushUrl(config.namespace));
+        this.pushUrl = chart.urn.apply(() => lokiPushUrl(config.namespace, config.loki.mode));
         // Not through the chart: Grafana (MetricsStack) takes this URL while Loki's chart waits
         // for MetricsStack's CRDs (dependsOn), and a datasource needs no running Loki.
-        this.queryUrl = pulumi.output(lokiUrl(config.namespace));
+        this.queryUrl = pulumi.output(lokiUrl(config.namespace, config.loki.mode));
         this.registerOutputs({ pushUrl: this.pushUrl, queryUrl: this.queryUrl });
     }
 }

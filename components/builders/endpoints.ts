@@ -44,12 +44,27 @@ export function thanosSidecarEndpoint(namespace: string, clusterDomain = "cluste
     return `dnssrv+_grpc._tcp.${RELEASES.kubePrometheusStack}-thanos-discovery.${namespace}.svc.${clusterDomain}`;
 }
 
-/** Loki's base URL (single binary service); queries and the Grafana datasource use it. */
-export function lokiUrl(namespace: string): string {
-    return svc(RELEASES.loki, namespace, 3100);
+/** How Loki runs (`loki.mode`): one binary, or the chart's Distributed mode behind its gateway. */
+export type LokiMode = "monolithic" | "distributed";
+
+/**
+ * The port of the loki chart's nginx gateway Service (gateway.service.port); in distributed mode
+ * it is the one address clients use, routing pushes to the distributors and queries to the query
+ * frontends.
+ */
+export const LOKI_GATEWAY_SERVICE_PORT = 80;
+
+/**
+ * Loki's base URL; queries and the Grafana datasource use it. Monolithic: the single binary's
+ * Service. Distributed: the gateway (`<fullname>-gateway`).
+ */
+export function lokiUrl(namespace: string, mode: LokiMode): string {
+    return mode === "distributed"
+        ? svc(`${RELEASES.loki}-gateway`, namespace, LOKI_GATEWAY_SERVICE_PORT)
+        : svc(RELEASES.loki, namespace, 3100);
 }
 
-/** Where log agents and the event exporter push. */
-export function lokiPushUrl(namespace: string): string {
-    return `${lokiUrl(namespace)}/loki/api/v1/push`;
+/** Where log agents, the event exporter and kube-bench push. */
+export function lokiPushUrl(namespace: string, mode: LokiMode): string {
+    return `${lokiUrl(namespace, mode)}/loki/api/v1/push`;
 }

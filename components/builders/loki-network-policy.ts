@@ -1,6 +1,7 @@
 /**
  * Ingress rules of Loki's NetworkPolicy (prod, `protection.networkPolicies`): who may talk to
- * the single binary. Egress stays open: the ruler calls Alertmanager and every pod needs DNS.
+ * the single binary (distributed mode: builders/loki/distributed-network-policy.ts). Egress
+ * stays open: the ruler calls Alertmanager and every pod needs DNS.
  * All peers live in the stack's namespace, so pod selectors without a namespace selector suffice.
  */
 import { selectorLabels } from "../labels";

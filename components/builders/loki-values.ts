@@ -1,36 +1,22 @@
 /**
- * Helm values for the grafana-community `loki` chart (18.x, Loki 3.7): one monolithic Loki on a
- * filesystem PVC, retention enforced by the compactor, the ruler sending to Alertmanager.
- * Pure: a function of the stack config, so tests and the render tier see exactly what the
- * program installs.
+ * Helm values for the grafana-community `loki` chart (18.x, Loki 3.7). `loki.mode: monolithic`:
+ * one Loki on a filesystem PVC; `distributed`: the chart's Distributed mode on the object store
+ * (builders/loki/distributed.ts). Either way retention is enforced by the compactor and the ruler
+ * sends to Alertmanager. Pure: a function of the stack config, so tests and the render tier see
+ * exactly what the program installs.
  */
-import type { StackConfig } from "../schema";
+import type { ObjectStorageConfig, StackConfig } from "../schema";
 import { LOKI_INDEX_PERIOD_HOURS } from "../schema/logs";
-import { quantityBytes } from "../units";
 import { alertmanagerUrl, RELEASES } from "./endpoints";
 import { pullSecrets } from "./images";
+import { distributedComponents, distributedServerOverrides, replicationFactor } from "./loki/distributed";
+import { gomemlimitEnv, LOKI_RULES_VOLUME, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT, RULES_DIR } from "./loki/shared";
+import { STACK_JOBS } from "./rules/targets";
 
-/**
- * First day of the one schema period. Fixed on purpose: Loki reads each stored day with the
- * schema whose `from` precedes it, so this date must never move; a schema upgrade appends a new
- * entry with a future `from` (https://grafana.com/docs/loki/latest/operations/storage/schema/).
- */
-export const LOKI_SCHEMA_FROM = "2024-04-01";
+export { LOKI_RULES_CONFIGMAP, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT } from "./loki/shared";
 
 /** Where the single binary keeps everything; the chart mounts the PVC at /var/loki. */
 const DATA_DIR = "/var/loki";
-
-/**
- * ConfigMap with the ruler's rule files (one key per file), created by the Loki component and
- * mounted read-only where the local rule store expects tenant "fake" (auth_enabled: false).
- */
-export const LOKI_RULES_CONFIGMAP = `${RELEASES.loki}-rules`;
-const RULES_DIR = "/etc/loki/rules";
-/** Tenant id Loki uses for every request when auth_enabled is false. */
-export const LOKI_SINGLE_TENANT = "fake";
-
-/** GOMEMLIMIT as a share of the memory limit: Go collects harder before the kernel OOM-kills. */
-const GOMEMLIMIT_SHARE = 0.9;
 
 /** One schema period from LOKI_SCHEMA_FROM on: TSDB index v13, chunks on the filesystem. */
 const SCHEMA = {
@@ -78,8 +64,19 @@ function ruler(namespace: string): Record<string, unknown> {
     };
 }
 
+/** The bucket distributed mode stores logs in; validation (checkObjectStorage) guarantees it. */
+function logStore(config: StackConfig): ObjectStorageConfig {
+    if (config.objectStorage?.buckets.logs === undefined) {
+        throw new Error("observability:objectStorage.buckets.logs: expected a bucket name such as loki-chunks when loki.mode is distributed");
+    }
+    return config.objectStorage;
+}
+
 /** The Loki config blocks the chart merges into its templated config (values `loki.*`). */
 export function lokiServerConfig(config: StackConfig): Record<string, unknown> {
+    if (config.loki.mode === "distributed") {
+        return distributedServerConfig(config);
+    }
     return {
         // Single tenant: every client writes and reads tenant "fake". Access is limited by the
         // NetworkPolicy (prod), not by tenant headers; put an authenticating proxy in front of
@@ -94,19 +91,35 @@ export function lokiServerConfig(config: StackConfig): Record<string, unknown> {
     };
 }
 
+/**
+ * Distributed mode: the same tenant, limits, retention and rules; the object store instead of
+ * the filesystem, and as many copies of each write as there are ingesters, up to 3.
+ */
+function distributedServerConfig(config: StackConfig): Record<string, unknown> {
+    return {
+        auth_enabled: false,
+        commonConfig: { replication_factor: replicationFactor(config), path_prefix: DATA_DIR },
+        ...distributedServerOverrides(logStore(config)),
+        // Delete requests live in the bucket with the index, so any compactor pod finds them.
+        compactor: { ...COMPACTOR, delete_request_store: "s3" },
+        limits_config: limits(config.loki),
+        // Sharded over the ruler ring (memberlist), so each rule group runs on one ruler, not on all.
+        rulerConfig: { ...ruler(config.namespace), enable_sharding: true },
+    };
+}
+
 /** The single-binary StatefulSet: replicas, volume, resources. */
 function singleBinary(config: StackConfig): Record<string, unknown> {
     const { loki } = config;
-    const memoryLimit = quantityBytes(loki.resources.limits.memory);
     return {
         // More than one replica needs object storage (the chart fails the render otherwise).
         replicas: 1,
         // Loki never calls the Kubernetes API, so its pod gets no token.
         automountServiceAccountToken: false,
         resources: loki.resources,
-        extraEnv: [{ name: "GOMEMLIMIT", value: `${Math.floor((memoryLimit * GOMEMLIMIT_SHARE) / 2 ** 20)}MiB` }],
-        extraVolumes: [{ name: "rules", configMap: { name: LOKI_RULES_CONFIGMAP } }],
-        extraVolumeMounts: [{ name: "rules", mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }],
+        extraEnv: gomemlimitEnv(loki.resources),
+        extraVolumes: [LOKI_RULES_VOLUME],
+        extraVolumeMounts: [{ name: LOKI_RULES_VOLUME.name, mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }],
         persistence: {
             enabled: true,
             size: loki.volumeSize,
@@ -146,17 +159,31 @@ const OFF = {
     minio: { enabled: false },
 };
 
+/**
+ * Distributed mode's Services are one per component (loki-distributor, loki-ingester, ...), so
+ * their job labels would differ from the `loki` the stack's alert rules select
+ * (rules/targets.ts). Every Loki target is scraped as job `loki`, and keeps its component in a
+ * `component` label (the chart's app.kubernetes.io/component on each Service).
+ */
+const DISTRIBUTED_RELABELINGS = [
+    { action: "replace", targetLabel: "job", replacement: STACK_JOBS.loki },
+    { action: "replace", sourceLabels: ["__meta_kubernetes_service_label_app_kubernetes_io_component"], targetLabel: "component" },
+];
+
 /** Complete values for the loki chart. */
 export function lokiValues(config: StackConfig): Record<string, unknown> {
+    const distributed = config.loki.mode === "distributed";
     return {
         fullnameOverride: RELEASES.loki,
         // "Monolithic" is 18.x's name for the single binary ("SingleBinary" is its deprecated alias).
-        deploymentMode: "Monolithic",
+        deploymentMode: distributed ? "Distributed" : "Monolithic",
         global: { imageRegistry: config.mirrors.imageRegistry ?? null },
         imagePullSecrets: pullSecrets(config.mirrors),
         loki: lokiServerConfig(config),
-        singleBinary: singleBinary(config),
+        // Zero in distributed mode: the chart refuses monolithic and distributed replicas together.
+        singleBinary: distributed ? { replicas: 0 } : singleBinary(config),
         ...OFF,
+        ...(distributed ? distributedComponents(config, logStore(config)) : {}),
         // No rules sidecar: the chart gives it a Role that reads every Secret in the namespace.
         // Rules arrive through the LOKI_RULES_CONFIGMAP mount instead, declared in code.
         sidecar: { rules: { enabled: false } },
@@ -168,6 +195,7 @@ export function lokiValues(config: StackConfig): Record<string, unknown> {
                 // Empty prefix: the job label is the Service name ("loki"), which alert rules match on.
                 jobPrefix: "",
                 interval: config.prometheus.scrapeInterval,
+                ...(distributed ? { relabelings: DISTRIBUTED_RELABELINGS } : {}),
             },
             dashboards: { enabled: false },
             rules: { enabled: false },

@@ -18,6 +18,10 @@ export const lokiSchema = z
         distributed: lokiDistributedSchema,
         /** limits_config.retention_period; must be a whole multiple of the 24h index period. */
         retention: duration,
+        /**
+         * monolithic: the single binary's volume. distributed: each ingester's volume (its WAL)
+         * and the compactor's (its retention marks); the logs themselves are in the bucket.
+         */
         volumeSize,
         storageClass: storageClassName.optional(),
         ingestion: z

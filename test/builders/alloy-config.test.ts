@@ -5,7 +5,7 @@ import type { StackConfig } from "../../components/schema";
 import { stackConfig } from "../helpers/config";
 
 const input = (config: StackConfig) => ({
-    pushUrl: lokiPushUrl(config.namespace),
+    pushUrl: lokiPushUrl(config.namespace, config.loki.mode),
     cluster: config.cluster.name,
     apps: config.apps,
     auditLogs: config.logAgent.auditLogs,

@@ -6,7 +6,7 @@ import { stackConfig } from "../helpers/config";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const values = (stack: string, overrides = {}) => {
     const config = stackConfig(stack, { logAgent: { kind: "alloy" }, ...overrides });
-    return alloyValues({ config, pushUrl: lokiPushUrl(config.namespace) }) as any;
+    return alloyValues({ config, pushUrl: lokiPushUrl(config.namespace, config.loki.mode) }) as any;
 };
 
 describe("alloyValues", () => {

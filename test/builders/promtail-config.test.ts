@@ -7,7 +7,7 @@ import { stackConfig } from "../helpers/config";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const input = (config: StackConfig) => ({
-    pushUrl: lokiPushUrl(config.namespace),
+    pushUrl: lokiPushUrl(config.namespace, config.loki.mode),
     cluster: config.cluster.name,
     apps: config.apps,
     auditLogs: config.logAgent.auditLogs,

@@ -7,7 +7,7 @@ import { stackConfig } from "../helpers/config";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const values = (stack: string, overrides = {}) => {
     const config = stackConfig(stack, overrides);
-    return promtailValues({ config, pushUrl: lokiPushUrl(config.namespace) }) as any;
+    return promtailValues({ config, pushUrl: lokiPushUrl(config.namespace, config.loki.mode) }) as any;
 };
 
 describe("promtailValues", () => {

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import { POLICIES } from "../../policies/pack";
+import { distributedLoki } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { chartStandIns } from "./chart-values";
 import { mandatory, PolicyObject, runPack, Violation } from "./harness";
@@ -30,6 +31,14 @@ describe("policy pack over the program under mocks", () => {
         it(`finds no mandatory violation in the ${stack} stack`, async () => {
             const { objects, violations } = await evaluate(stack);
             assert.ok(objects.some((o) => o.type === "kubernetes:monitoring.coreos.com/v1:Prometheus"), "no Prometheus stand-in: is the kube-prometheus-stack chart registered?");
+            assert.deepStrictEqual(mandatory(violations), [], describeViolations(mandatory(violations)));
+        });
+    }
+
+    for (const stack of ["dev", "prod"]) {
+        it(`finds no mandatory violation in the ${stack} stack with Loki distributed on the object store`, async () => {
+            const { objects, violations } = await evaluate(stack, distributedLoki());
+            assert.ok(objects.some((o) => o.type === "kubernetes:core/v1:ConfigMap" && /object_store: s3/.test(o.props.data?.["config.yaml"] ?? "")), "no Loki config stand-in on s3");
             assert.deepStrictEqual(mandatory(violations), [], describeViolations(mandatory(violations)));
         });
     }

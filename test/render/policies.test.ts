@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { mandatory, Violation } from "../policies/harness";
 import { helmVersion } from "./helm";
 import { renderStack, StackRender } from "./stack";
+import { distributedLoki } from "../helpers/object-storage";
 
 const show = (vs: Violation[]) => vs.map((v) => `  ${v.policy} [${v.enforcementLevel}] ${v.resource ?? "(stack)"}: ${v.message}`).join("\n");
 const key = (v: Violation) => `${v.policy}|${v.resource}|${v.message}`;
@@ -75,6 +76,32 @@ describe("policy pack over the rendered charts", function () {
         }
         assert.deepStrictEqual(mandatory(violations), [], `mandatory violations:\n${show(mandatory(violations))}`);
     });
+
+    // Distributed Loki: every component, the gateway and the chart's budgets, with the pack over them.
+    for (const stack of ["dev", "prod"]) {
+        it(`finds no mandatory violation in the rendered ${stack} stack with Loki distributed on the object store`, async function () {
+            await baseline(this, stack);
+            const r = await renderStack(stack, distributedLoki({ kubeBench: { enabled: true }, pushgateway: { enabled: true } }));
+            assert.ok(typeof r !== "string", String(r));
+            const names = (type: string) => r.objects.filter((o) => o.type.endsWith(`:${type}`)).map((o) => o.props.metadata.name);
+            for (const workload of ["loki-ingester", "loki-compactor", "loki-index-gateway", "loki-ruler"]) {
+                assert.ok(names("StatefulSet").includes(workload), workload);
+            }
+            for (const workload of ["loki-distributor", "loki-querier", "loki-query-frontend", "loki-query-scheduler", "loki-gateway"]) {
+                assert.ok(names("Deployment").includes(workload), workload);
+            }
+            assert.ok(!names("StatefulSet").includes("loki"), "the single binary is rendered next to the components");
+            // Budgets only where a component runs more than one pod: prod's presets, none in dev.
+            const budgets = names("PodDisruptionBudget").filter((n) => n.startsWith("loki-")).sort();
+            assert.deepStrictEqual(budgets, stack === "prod"
+                ? ["loki-distributor", "loki-gateway", "loki-index-gateway", "loki-ingester", "loki-querier", "loki-query-frontend", "loki-query-scheduler", "loki-ruler"]
+                : []);
+            for (const cm of r.objects.filter((o) => o.type.endsWith(":ConfigMap"))) {
+                assert.ok(!/access_key_id|secret_access_key/.test(JSON.stringify(cm.props.data ?? {})), `${cm.name} holds an access key field`);
+            }
+            assert.deepStrictEqual(mandatory(r.violations), [], `mandatory violations:\n${show(mandatory(r.violations))}`);
+        });
+    }
 
     it("rejects prod with 3d of Prometheus retention", async function () {
         // Without apps: prod's SLO windows (7d at the least) do not fit 3d of retention, which

@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { distributedLoki } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { CHART_TYPE } from "./helm";
 import { ignoredValuePaths } from "./value-paths";
@@ -21,6 +22,8 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
             remoteWrite: [{ name: "mimir", url: "https://mimir.example.internal/api/v1/push", bearerToken: { name: "mimir", key: "token" }, tenantHeader: { name: "X-Scope-OrgID", value: "prod" } }],
         },
     },
+    "dev with Loki distributed": distributedLoki(),
+    "prod with Loki distributed": distributedLoki(),
 };
 
 describe("chart values", function () {

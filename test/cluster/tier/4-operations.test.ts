@@ -94,7 +94,7 @@ describe("operations: a helm-installed stack taken over, a killed update, drift,
         const releases: [string, string, Record<string, unknown>][] = [
             [RELEASES.kubePrometheusStack, "kube-prometheus-stack", kubePrometheusValues(config)],
             [RELEASES.loki, "loki", lokiValues(config)],
-            [RELEASES.logAgent, "promtail", promtailValues({ config, pushUrl: lokiPushUrl(NAMESPACE) })],
+            [RELEASES.logAgent, "promtail", promtailValues({ config, pushUrl: lokiPushUrl(NAMESPACE, config.loki.mode) })],
         ];
         for (const [release, chart, v] of releases) {
             const file = path.join(values, `${release}.json`);
