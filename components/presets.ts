@@ -3,7 +3,7 @@
  * only states what differs from its environment's preset.
  */
 import type { Environment } from "./schema";
-import { LOKI_DISTRIBUTED_COMPONENTS, type LokiComponent } from "./schema/object-storage";
+import { LOKI_COMPONENTS_WITH_VOLUMES, LOKI_DISTRIBUTED_COMPONENTS, type LokiComponent } from "./schema/object-storage";
 
 /** A JSON-shaped partial config: what presets and stack files are made of. */
 export type ConfigTree = { [key: string]: unknown };
@@ -94,6 +94,11 @@ function lokiComponents(of: (component: LokiComponent) => ConfigTree): ConfigTre
     return Object.fromEntries(LOKI_DISTRIBUTED_COMPONENTS.map((c) => [c, of(c)]));
 }
 
+/** A claim size for the components that keep state on one (ingester, compactor). */
+function volumeOf(component: LokiComponent, size: string): ConfigTree {
+    return (LOKI_COMPONENTS_WITH_VOLUMES as readonly string[]).includes(component) ? { volumeSize: size } : {};
+}
+
 const small = (cpu: string, memory: string, memoryLimit: string) => ({
     requests: { cpu, memory },
     limits: { memory: memoryLimit },
@@ -132,7 +137,7 @@ const DEV: ConfigTree = {
         ingestion: { rateMb: 4, burstMb: 8 },
         resources: small("100m", "256Mi", "1Gi"),
         // One of each: distributed mode in dev is for trying the topology, not for load.
-        distributed: lokiComponents(() => ({ replicas: 1, resources: small("50m", "128Mi", "512Mi") })),
+        distributed: lokiComponents((c) => ({ replicas: 1, resources: small("50m", "128Mi", "512Mi"), ...volumeOf(c, "5Gi") })),
     },
     logAgent: { resources: small("50m", "64Mi", "256Mi") },
     eventExporter: { replicas: 1, resources: small("10m", "32Mi", "128Mi") },
@@ -183,6 +188,9 @@ const PROD: ConfigTree = {
         distributed: lokiComponents((c) => ({
             replicas: c === "ingester" ? 3 : c === "compactor" ? 1 : 2,
             resources: c === "ingester" || c === "querier" ? small("500m", "2Gi", "4Gi") : small("100m", "256Mi", "1Gi"),
+            // The WAL holds what an ingester has not flushed yet (chunks idle or full after
+            // hours), and the compactor's marks are small: neither holds the retention.
+            ...volumeOf(c, "50Gi"),
         })),
     },
     logAgent: { resources: small("100m", "128Mi", "512Mi") },

@@ -131,8 +131,19 @@ const lokiComponent = z.object({ replicas: replicas(20), resources }).strict();
 export const LOKI_DISTRIBUTED_COMPONENTS = ["distributor", "ingester", "querier", "queryFrontend", "queryScheduler", "compactor", "indexGateway", "ruler", "gateway"] as const;
 export type LokiComponent = (typeof LOKI_DISTRIBUTED_COMPONENTS)[number];
 
+/**
+ * The ingester (its WAL) and the compactor (its retention marks) keep state on a claim of their
+ * own size: the chunks are in the bucket, so these hold hours of data, not the retention.
+ */
+const lokiComponentWithVolume = lokiComponent.extend({ volumeSize }).strict();
+export const LOKI_COMPONENTS_WITH_VOLUMES = ["ingester", "compactor"] as const;
+
 export const lokiDistributedSchema = z
-    .object(Object.fromEntries(LOKI_DISTRIBUTED_COMPONENTS.map((c) => [c, lokiComponent])) as Record<LokiComponent, typeof lokiComponent>)
+    .object({
+        ...(Object.fromEntries(LOKI_DISTRIBUTED_COMPONENTS.map((c) => [c, lokiComponent])) as Record<LokiComponent, typeof lokiComponent>),
+        ingester: lokiComponentWithVolume,
+        compactor: lokiComponentWithVolume,
+    })
     .strict()
     .superRefine((d, ctx) => {
         // The compactor applies retention and must be alone on the bucket, like Thanos'.

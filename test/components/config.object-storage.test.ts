@@ -47,6 +47,8 @@ const BAD: Bad[] = [
     { why: "two remote-write targets with one name", overrides: { prometheus: { remoteWrite: [{ name: "mimir", url: "https://a.example/push" }, { name: "mimir", url: "https://b.example/push" }] } }, key: "prometheus.remoteWrite.1.name", expects: /unique/ },
     { why: "an unknown Loki mode", overrides: { loki: { mode: "simple-scalable" } }, key: "loki.mode", expects: /monolithic, distributed/ },
     { why: "two Loki compactors", overrides: { objectStorage: STORE, loki: { mode: "distributed", distributed: { compactor: { replicas: 2 } } } }, key: "loki.distributed.compactor.replicas", expects: /exactly 1/ },
+    { why: "a volume on a stateless Loki component", overrides: { loki: { distributed: { querier: { volumeSize: "10Gi" } } } }, key: "loki.distributed.querier.volumeSize", expects: /unknown key/ },
+    { why: "an ingester volume without a unit", overrides: { loki: { distributed: { ingester: { volumeSize: "fifty" } } } }, key: "loki.distributed.ingester.volumeSize", expects: /quantity such as 100Gi/ },
     { why: "an unknown Loki component", overrides: { loki: { distributed: { backend: { replicas: 1 } } } }, key: "loki.distributed.backend", expects: /unknown key/ },
 ];
 

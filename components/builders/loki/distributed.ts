@@ -75,15 +75,15 @@ function component(config: StackConfig, name: LokiComponent, store: ObjectStorag
 }
 
 /**
- * A `data` claim (mounted at /var/loki) where the chart would use an emptyDir, sized and classed
- * like monolithic mode's volume. Given as `claims`: the chart's compactor template still reads
- * that list ahead of `persistence.size`.
+ * A `data` claim (mounted at /var/loki) where the chart would use an emptyDir, of the
+ * component's volumeSize, on monolithic mode's class. Given as `claims`: the chart's compactor
+ * template still reads that list ahead of `persistence.size`.
  */
-function dataVolume(config: StackConfig): Record<string, unknown> {
+function dataVolume(config: StackConfig, size: string): Record<string, unknown> {
     const claim = {
         name: "data",
         accessModes: ["ReadWriteOnce"],
-        size: config.loki.volumeSize,
+        size,
         storageClass: config.loki.storageClass ?? config.storage.className ?? null,
     };
     // Off: the claims outlive the StatefulSet, as the single binary's does.
@@ -100,7 +100,7 @@ function statefulParts(config: StackConfig, store: ObjectStorageConfig): Record<
             // configured replicas is what the config describes.
             zoneAwareReplication: { enabled: false },
             // The WAL on a claim: a restarted ingester replays what it had not flushed yet.
-            persistence: dataVolume(config),
+            persistence: dataVolume(config, config.loki.distributed.ingester.volumeSize),
         },
         compactor: {
             // No PDB template exists for the compactor in the chart, and it runs alone anyway.
@@ -108,7 +108,7 @@ function statefulParts(config: StackConfig, store: ObjectStorageConfig): Record<
             // Retention marks chunks for deletion in files under its working directory; on an
             // emptyDir a restart forgets them and the chunks stay in the bucket
             // (https://grafana.com/docs/loki/latest/operations/storage/retention/).
-            persistence: dataVolume(config),
+            persistence: dataVolume(config, config.loki.distributed.compactor.volumeSize),
         },
         ruler: {
             ...component(config, "ruler", store),

@@ -112,14 +112,16 @@ describe("lokiValues in distributed mode", () => {
         assert.strictEqual(monolithic("prod").loki.analytics, undefined);
     });
 
-    it("keeps the WAL of each ingester and the compactor's working files on claims of loki.volumeSize", () => {
+    it("keeps the WAL of each ingester and the compactor's working files on claims of their own volumeSize", () => {
         for (const c of ["ingester", "compactor"]) {
             assert.deepStrictEqual(prod[c].persistence, {
                 enabled: true,
-                claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: "200Gi", storageClass: "fast-ssd" }],
+                claims: [{ name: "data", accessModes: ["ReadWriteOnce"], size: "50Gi", storageClass: "fast-ssd" }],
                 enableStatefulSetAutoDeletePVC: false,
             }, c);
         }
+        assert.strictEqual(values("prod", { loki: { distributed: { ingester: { volumeSize: "80Gi" } } } }).ingester.persistence.claims[0].size, "80Gi");
+        assert.strictEqual(dev.compactor.persistence.claims[0].size, "5Gi");
         assert.strictEqual(values("prod", { loki: { storageClass: "bulk-hdd" } }).ingester.persistence.claims[0].storageClass, "bulk-hdd");
         assert.strictEqual(dev.ingester.persistence.claims[0].storageClass, null);
         assert.deepStrictEqual(prod.ingester.zoneAwareReplication, { enabled: false });
