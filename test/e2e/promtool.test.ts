@@ -109,6 +109,18 @@ describe("promtool on the generated rules", function () {
         assert.notStrictEqual(res.code, 0);
     });
 
+    it("fails the Thanos scenarios against Thanos rules that never fire, so the test above can fail", async function () {
+        this.timeout(600_000);
+        const silent = ruleFile(longTermStack()).groups.filter((g) => g.name === "observability-stack.thanos").map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: "vector(1) > 2" })) }));
+        const rules = writeYaml(path.join(dir(), "long-term-silent-rules.yml"), withoutAnnotations(silent));
+        const thanosCases = longTermRuleCases().filter((c) => c.alert.startsWith("Thanos") && c.fires);
+        const tests = writeYaml(path.join(dir(), "long-term-silent-tests.yml"), promtoolTestFile(path.basename(rules), thanosCases));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
+        assert.notStrictEqual(res.code, 0);
+        // Every firing scenario fails on its own, not just the first.
+        assert.strictEqual((res.stdout + res.stderr).match(/^\s+name: /gm)?.length ?? 0, thanosCases.length, res.stdout + res.stderr);
+    });
+
     it("fails the unit tests against rules that never fire, so the test above can fail", async function () {
         this.timeout(600_000);
         const silent = ruleFile(stackConfig("prod")).groups.map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: "vector(1) > 2" })) }));
