@@ -1,4 +1,8 @@
-/** Loki's compactor actually applies retention and has a store for delete requests. */
+/**
+ * Loki's compactor actually applies retention and has a store for delete requests. Distributed
+ * Loki's compactor reads the same `<release>` config as every other component (the chart renders
+ * one config for all), so this covers both modes.
+ */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { objectName } from "./lib/k8s";
 import { lokiDocumentsOf, section } from "./lib/loki";
@@ -27,7 +31,7 @@ export const lokiCompactorRetention: ResourceValidationPolicy = {
             if (typeof store !== "string" || store.trim() === "") {
                 reportViolation(
                     `${where} has no compactor.delete_request_store, which Loki 3 requires once retention is enabled; ` +
-                        "set loki.compactor.delete_request_store to the object store of the schema (filesystem for a single binary on a PVC).",
+                        "set loki.compactor.delete_request_store to the object store of the schema (filesystem for a single binary on a PVC, s3 for distributed Loki on objectStorage).",
                 );
             }
         }

@@ -1,9 +1,9 @@
 /** ConfigMaps never carry passwords, tokens or keys (grafana.ini, datasources, Loki config). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "./lib/config";
-import { isLiteralSecret, isSecretName, urlHasPassword } from "./lib/credentials";
-import { dataEntries, parseIni, parseMapping } from "./lib/documents";
-import { isObject, objectName, TYPES } from "./lib/k8s";
+import { isLiteralSecret, isSecretName, literalSecretPaths } from "./lib/credentials";
+import { dataEntries } from "./lib/documents";
+import { objectName, TYPES } from "./lib/k8s";
 import { unknownMessage } from "./lib/unknowns";
 import { checkingUnknowns } from "./lib/validation";
 
@@ -51,38 +51,3 @@ export const noCredentialsInConfigMaps: ResourceValidationPolicy = {
         }
     }),
 };
-
-/**
- * Dotted paths of literal credentials in a YAML/JSON or INI text: credential-named fields,
- * anything under a Grafana datasource's `secureJsonData` (httpHeaderValue1 and the like are
- * secrets by Grafana's definition) and URLs with a password in them.
- */
-export function literalSecretPaths(text: string): string[] {
-    const doc = parseMapping(text);
-    if (doc !== undefined) {
-        const found: string[] = [];
-        walk(doc, "", false, found);
-        return found;
-    }
-    return Object.entries(parseIni(text))
-        .filter(([path, value]) => (isSecretName(path.split(".").pop() ?? path) && isLiteralSecret(unquote(value))) || urlHasPassword(unquote(value)))
-        .map(([path]) => path);
-}
-
-function walk(node: unknown, path: string, secure: boolean, found: string[]): void {
-    if (Array.isArray(node)) {
-        node.forEach((item, i) => walk(item, `${path}[${i}]`, secure, found));
-    } else if (isObject(node)) {
-        for (const [key, value] of Object.entries(node)) {
-            const here = path === "" ? key : `${path}.${key}`;
-            if (((secure || isSecretName(key)) && isLiteralSecret(value)) || urlHasPassword(value)) {
-                found.push(here);
-            }
-            walk(value, here, secure || key === "secureJsonData", found);
-        }
-    }
-}
-
-function unquote(value: string): string {
-    return value.replace(/^(["'`])(.*)\1$/, "$2");
-}

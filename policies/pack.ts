@@ -11,10 +11,12 @@ import { grafanaAdminSecretByReference } from "./grafana-admin-secret-by-referen
 import { haReplicasAndDisruptionBudgets } from "./ha-replicas-and-disruption-budgets";
 import { ingressTls } from "./ingress-tls";
 import { lokiCompactorRetention } from "./loki-compactor-retention";
+import { lokiDisruptionBudgets } from "./loki-disruption-budgets";
 import { lokiRetention } from "./loki-retention";
 import { networkIsolation } from "./network-isolation";
 import { noCredentialsInConfigMaps } from "./no-credentials-in-configmaps";
 import { noLiteralCredentialEnv } from "./no-literal-credential-env";
+import { objectStoreKeysByReference } from "./object-store-keys-by-reference";
 import { persistentStorage } from "./persistent-storage";
 import { pinnedImageTags } from "./pinned-image-tags";
 import { prometheusAdminApiRestricted } from "./prometheus-admin-api-restricted";
@@ -23,6 +25,8 @@ import { prometheusRetentionSize } from "./prometheus-retention-size";
 import { replicatedWorkloads } from "./replicated-workloads";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
 import { storageClassAllowlist } from "./storage-class-allowlist";
+import { thanosCompactorRetention } from "./thanos-compactor-retention";
+import { thanosSingleCompactor } from "./thanos-single-compactor";
 import { userAlertsLabelled } from "./user-alerts-labelled";
 import { volumeSizeBounds } from "./volume-size-bounds";
 
@@ -37,17 +41,21 @@ export const POLICIES: Policies = [
     alertmanagerRetention,
     lokiRetention,
     lokiCompactorRetention,
+    thanosCompactorRetention,
+    thanosSingleCompactor,
     persistentStorage,
     storageClassAllowlist,
     volumeSizeBounds,
     statefulResourcesProtected,
     noLiteralCredentialEnv,
     noCredentialsInConfigMaps,
+    objectStoreKeysByReference,
     alertmanagerSecretsByReference,
     grafanaAdminSecretByReference,
     containerResources,
     pinnedImageTags,
     haReplicasAndDisruptionBudgets,
+    lokiDisruptionBudgets,
     replicatedWorkloads,
     networkIsolation,
     prometheusAdminApiRestricted,

@@ -3,6 +3,9 @@
  * rather than secrets, and URLs that carry a token.
  */
 
+import { parseIni, parseMapping } from "./documents";
+import { isObject } from "./k8s";
+
 /** snake_case for a camelCase or kebab-case name ("basicAuthPassword" -> "basic_auth_password"). */
 export function snakeCase(name: string): string {
     return name
@@ -13,9 +16,11 @@ export function snakeCase(name: string): string {
 
 /**
  * Names that hold a secret value. The name must END with the secret word, so `password_file`,
- * `token_url` or `secretName` (which point at a secret) are not matches.
+ * `token_url` or `secretName` (which point at a secret) are not matches. An S3 access key id is
+ * half of the key pair object stores sign with (AWS_ACCESS_KEY_ID, Loki's access_key_id), so it
+ * counts too: the pair belongs in the credentials Secret together.
  */
-const SECRET_NAME = /(^|_)(password|passwd|pass|secret|secret_key|client_secret|token|api_key|apikey|access_key|private_key|credentials?|auth_key|webhook_url)$/;
+const SECRET_NAME = /(^|_)(password|passwd|pass|secret|secret_key|client_secret|token|api_key|apikey|access_key|access_key_id|private_key|credentials?|auth_key|webhook_url)$/;
 
 /** Names that point at a Secret object by name (the charts' existingSecret convention). */
 const SECRET_POINTER = /^existing_/;
@@ -80,4 +85,39 @@ export function urlCarriesCredential(raw: string): boolean {
         return true;
     }
     return url.pathname.split("/").some((seg) => seg.length >= 20 && /[0-9]/.test(seg) && /[A-Za-z]/.test(seg) && /^[A-Za-z0-9_-]+$/.test(seg));
+}
+
+/**
+ * Dotted paths of literal credentials in a YAML/JSON or INI text: credential-named fields,
+ * anything under a Grafana datasource's `secureJsonData` (httpHeaderValue1 and the like are
+ * secrets by Grafana's definition) and URLs with a password in them.
+ */
+export function literalSecretPaths(text: string): string[] {
+    const doc = parseMapping(text);
+    if (doc !== undefined) {
+        const found: string[] = [];
+        walk(doc, "", false, found);
+        return found;
+    }
+    return Object.entries(parseIni(text))
+        .filter(([path, value]) => (isSecretName(path.split(".").pop() ?? path) && isLiteralSecret(unquote(value))) || urlHasPassword(unquote(value)))
+        .map(([path]) => path);
+}
+
+function walk(node: unknown, path: string, secure: boolean, found: string[]): void {
+    if (Array.isArray(node)) {
+        node.forEach((item, i) => walk(item, `${path}[${i}]`, secure, found));
+    } else if (isObject(node)) {
+        for (const [key, value] of Object.entries(node)) {
+            const here = path === "" ? key : `${path}.${key}`;
+            if (((secure || isSecretName(key)) && isLiteralSecret(value)) || urlHasPassword(value)) {
+                found.push(here);
+            }
+            walk(value, here, secure || key === "secureJsonData", found);
+        }
+    }
+}
+
+function unquote(value: string): string {
+    return value.replace(/^(["'`])(.*)\1$/, "$2");
 }

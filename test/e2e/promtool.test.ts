@@ -5,12 +5,14 @@
  */
 import * as assert from "assert";
 import * as path from "path";
-import { ruleFile } from "../../components/builders/rules/stack";
+import { alertRulesOf, ruleFile } from "../../components/builders/rules/stack";
 import type { AlertRule, RecordingRule, RecordingRuleGroup, RuleGroup } from "../../components/builders/rules/types";
 import { stackConfig } from "../helpers/config";
+import { LONG_TERM } from "../helpers/object-storage";
 import { allRules, writeRules, writeYaml } from "./helpers/fixtures";
 import { toolSuite } from "./helpers/tool-suite";
 import { run, TOOLS } from "./helpers/tools";
+import { LONG_TERM_GROUPS, longTermRuleCases, longTermStack } from "./long-term-rule-cases";
 import { errorRatioCases, promtoolTestFile, ruleCases } from "./rule-cases";
 
 /**
@@ -35,6 +37,7 @@ describe("promtool on the generated rules", function () {
         dev: stackConfig("dev"),
         prod: stackConfig("prod"),
         "prod with Alloy": stackConfig("prod", { logAgent: { kind: "alloy" } }),
+        "prod with long-term metrics and distributed Loki": longTermStack(),
     };
     for (const [name, config] of Object.entries(variants)) {
         it(`accepts the ${name} rule file`, async () => {
@@ -73,6 +76,49 @@ describe("promtool on the generated rules", function () {
         const tests = writeYaml(path.join(dir(), "dev-unit-tests.yml"), promtoolTestFile(path.basename(rules), errorRatioCases()));
         const res = await run(TOOLS.promtool, ["test", "rules", tests], 60_000);
         assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
+
+    it("has a firing and a silent scenario for every Thanos and Loki alert of prod with long-term metrics and distributed Loki", () => {
+        const cases = longTermRuleCases();
+        const groups = ruleFile(longTermStack()).groups.filter((g) => LONG_TERM_GROUPS.includes(g.name));
+        assert.deepStrictEqual(groups.map((g) => g.name).sort(), [...LONG_TERM_GROUPS].sort());
+        for (const rule of groups.flatMap(alertRulesOf)) {
+            const mine = cases.filter((c) => c.alert === rule.alert && c.severity === rule.labels.severity);
+            assert.ok(mine.some((c) => c.fires), `${rule.alert} (${rule.labels.severity}) has no firing scenario`);
+            assert.ok(mine.some((c) => !c.fires), `${rule.alert} (${rule.labels.severity}) has no silent scenario`);
+        }
+    });
+
+    it("makes every Thanos and distributed Loki alert fire in its scenario and stay silent in the others (promtool test rules)", async function () {
+        this.timeout(600_000);
+        // Only the groups the scenarios cover: 26h of one-minute evaluations of every prod group take minutes.
+        const groups = ruleFile(longTermStack()).groups.filter((g) => LONG_TERM_GROUPS.includes(g.name));
+        const rules = writeYaml(path.join(dir(), "long-term-rules.yml"), withoutAnnotations(groups));
+        const tests = writeYaml(path.join(dir(), "long-term-tests.yml"), promtoolTestFile(path.basename(rules), longTermRuleCases()));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
+        assert.strictEqual(res.code, 0, res.stdout + res.stderr);
+    });
+
+    it("fails the long-term scenarios against Loki rules that still select the single binary's job, so the test above can fail", async function () {
+        this.timeout(600_000);
+        const monolithic = ruleFile(stackConfig("prod", LONG_TERM)).groups.filter((g) => g.name === "observability-stack.loki");
+        const rules = writeYaml(path.join(dir(), "long-term-monolithic-rules.yml"), withoutAnnotations(monolithic));
+        const lokiCases = longTermRuleCases().filter((c) => c.alert.startsWith("Loki"));
+        const tests = writeYaml(path.join(dir(), "long-term-monolithic-tests.yml"), promtoolTestFile(path.basename(rules), lokiCases));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
+        assert.notStrictEqual(res.code, 0);
+    });
+
+    it("fails the Thanos scenarios against Thanos rules that never fire, so the test above can fail", async function () {
+        this.timeout(600_000);
+        const silent = ruleFile(longTermStack()).groups.filter((g) => g.name === "observability-stack.thanos").map((g) => ({ ...g, rules: g.rules.map((r) => ({ ...r, expr: "vector(1) > 2" })) }));
+        const rules = writeYaml(path.join(dir(), "long-term-silent-rules.yml"), withoutAnnotations(silent));
+        const thanosCases = longTermRuleCases().filter((c) => c.alert.startsWith("Thanos") && c.fires);
+        const tests = writeYaml(path.join(dir(), "long-term-silent-tests.yml"), promtoolTestFile(path.basename(rules), thanosCases));
+        const res = await run(TOOLS.promtool, ["test", "rules", tests], 600_000);
+        assert.notStrictEqual(res.code, 0);
+        // Every firing scenario fails on its own, not just the first.
+        assert.strictEqual((res.stdout + res.stderr).match(/^\s+name: /gm)?.length ?? 0, thanosCases.length, res.stdout + res.stderr);
     });
 
     it("fails the unit tests against rules that never fire, so the test above can fail", async function () {

@@ -7,7 +7,7 @@
  */
 import { STACK_JOBS } from "../../components/builders/rules/targets";
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 export interface Series { series: string; values: string }
 export interface RuleCase {
     /** What the scenario shows, e.g. "fires when the target is down". */
@@ -22,16 +22,16 @@ export interface RuleCase {
     expected: Labels[];
 }
 
-const NS = "monitoring";
-const series = (metric: string, labels: Labels, values: string): Series => ({
+export const NS = "monitoring";
+export const series = (metric: string, labels: Labels, values: string): Series => ({
     series: `${metric}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`,
     values,
 });
-const target = (job: string, pod: string, namespace = NS): Labels => ({ job, namespace, pod });
-const pick = (labels: Labels, keys: string[]): Labels => Object.fromEntries(keys.map((k) => [k, labels[k]]));
+export const target = (job: string, pod: string, namespace = NS): Labels => ({ job, namespace, pod });
+export const pick = (labels: Labels, keys: string[]): Labels => Object.fromEntries(keys.map((k) => [k, labels[k]]));
 
 /** Down (up == 0), gone (no `up` at all) and healthy scenarios of a target-down alert. */
-function targetDownCases(alert: string, t: Labels, rule: Labels, evalTime: string, others: Series[] = []): RuleCase[] {
+export function targetDownCases(alert: string, t: Labels, rule: Labels, evalTime: string, others: Series[] = []): RuleCase[] {
     const severity = rule.severity;
     return [
         { name: "fires for a target that is down", alert, severity, fires: true, series: [series("up", t, "0x30"), ...others], evalTime, expected: [{ ...t, ...rule }] },
@@ -41,7 +41,7 @@ function targetDownCases(alert: string, t: Labels, rule: Labels, evalTime: strin
 }
 
 /** A counter that moves fires; one that stands still does not. */
-function counterCases(alert: string, metric: string, t: Labels, by: string[], rule: Labels, evalTime: string, extra: Labels = {}): RuleCase[] {
+export function counterCases(alert: string, metric: string, t: Labels, by: string[], rule: Labels, evalTime: string, extra: Labels = {}): RuleCase[] {
     const labels = { ...t, ...extra };
     const severity = rule.severity;
     return [
@@ -51,7 +51,7 @@ function counterCases(alert: string, metric: string, t: Labels, by: string[], ru
 }
 
 /** A gauge at `bad` fires (labels kept, as max_over_time keeps them); at `good` it does not. */
-function gaugeCases(alert: string, metric: string, t: Labels, rule: Labels, evalTime: string, bad: string, good: string): RuleCase[] {
+export function gaugeCases(alert: string, metric: string, t: Labels, rule: Labels, evalTime: string, bad: string, good: string): RuleCase[] {
     const severity = rule.severity;
     return [
         { name: `fires when ${metric} is ${bad}`, alert, severity, fires: true, series: [series(metric, t, `${bad}x40`)], evalTime, expected: [{ ...t, ...rule }] },
@@ -60,7 +60,7 @@ function gaugeCases(alert: string, metric: string, t: Labels, rule: Labels, eval
 }
 
 /** num/den ratio cases: `bad` and `good` numerator rates against a denominator rate of 100/min. */
-function ratioCases(alert: string, num: [string, Labels], den: [string, Labels], by: string[], rule: Labels, bad: number, good: number): RuleCase[] {
+export function ratioCases(alert: string, num: [string, Labels], den: [string, Labels], by: string[], rule: Labels, bad: number, good: number): RuleCase[] {
     const severity = rule.severity;
     const make = (n: number): Series[] => [series(num[0], num[1], `0+${n}x40`), series(den[0], den[1], `0+${100 - (num[0] === den[0] ? n : 0)}x40`)];
     return [
@@ -130,6 +130,7 @@ function logCases(): RuleCase[] {
         ...targetDownCases("LokiDown", loki, { severity: "critical", service: "loki" }, "10m"),
         ...ratioCases("LokiRequestErrors", [requests, { ...push, status_code: "500" }], [requests, { ...push, status_code: "204" }], ["namespace", "route"], { severity: "warning", service: "loki" }, 10, 1),
         ...counterCases("LokiDiscardingSamples", "loki_discarded_samples_total", loki, ["namespace", "reason"], { severity: "warning", service: "loki" }, "30m", { reason: "rate_limited" }),
+        ...counterCases("LokiIngesterFlushFailures", "loki_ingester_chunks_flush_failures_total", loki, ["namespace", "pod"], { severity: "warning", service: "loki" }, "30m"),
         ...targetDownCases("LogAgentDown", agent, { severity: "warning", service: "log-agent" }, "15m"),
         ...droppedEntriesCases(agent),
         ...targetDownCases("EventExporterDown", exporter, { severity: "warning", service: "event-exporter" }, "15m"),

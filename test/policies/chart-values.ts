@@ -3,7 +3,7 @@
  * these build stand-ins for the few objects the pack guards, straight from the values paths the
  * charts copy verbatim (kube-prometheus-stack templates/prometheus/prometheus.yaml,
  * alertmanager/alertmanager.yaml and secret.yaml, grafana's deployment volumes; the loki
- * chart's config.yaml sections), and the NetworkPolicies and Ingress of chart-network.ts. `npm run test:render` checks the real rendered objects.
+ * chart's config.yaml sections; the thanos chart's compactor), and the NetworkPolicies and Ingress of chart-network.ts. `npm run test:render` checks the real rendered objects.
  */
 import * as YAML from "yaml";
 import { kubePrometheusStackNetwork } from "./chart-network";
@@ -80,6 +80,21 @@ function loki(chart: PolicyObject): PolicyObject[] {
     return [object(chart, "kubernetes:core/v1:ConfigMap", "ConfigMap", name, { data: { "config.yaml": YAML.stringify(config) } })];
 }
 
+/**
+ * The thanos chart's compactor (templates/compact/statefulset.yaml): always one replica, the
+ * image from `image`, args `compact`, the chart's own flags, then `compact.extraArgs`, which is
+ * where the program puts the retention flags; its env and resources from `compact.*`.
+ */
+function thanos(chart: PolicyObject): PolicyObject[] {
+    const v: Values = chart.props.values ?? {};
+    if (v.compact?.enabled !== true) {
+        return [];
+    }
+    const name = `${v.fullnameOverride ?? chart.props.name}-compact`;
+    const container = { name: "thanos-compact", image: `${v.image?.repository}:${v.image?.tag}`, env: v.compact.extraEnv ?? [], args: ["compact", "--wait", ...(v.compact.extraArgs ?? [])], resources: v.compact.resources };
+    return [object(chart, "kubernetes:apps/v1:StatefulSet", "StatefulSet", name, { spec: { replicas: 1, template: { spec: { containers: [container] } } } })];
+}
+
 /** Stand-ins for the guarded objects of every Chart the program registered. */
 export function chartStandIns(objects: PolicyObject[]): PolicyObject[] {
     return objects.filter((o) => o.type === CHART).flatMap((chart) => {
@@ -88,6 +103,8 @@ export function chartStandIns(objects: PolicyObject[]): PolicyObject[] {
                 return kubePrometheusStack(chart);
             case "loki":
                 return loki(chart);
+            case "thanos":
+                return thanos(chart);
             default:
                 return [];
         }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { lokiCompactorRetention } from "../../policies/loki-compactor-retention";
-import { lokiConfig, lokiConfigMap, lokiConfigSecret } from "../fixtures/policies/objects";
+import { distributedLokiConfig, lokiConfig, lokiConfigMap, lokiConfigSecret } from "../fixtures/policies/objects";
 import { checkResource } from "./harness";
 
 function withCompactor(field: string, value: unknown): Record<string, any> {
@@ -33,5 +33,14 @@ describe("policy loki-compactor-retention", () => {
         const config = lokiConfig();
         delete config.compactor;
         assert.strictEqual((await checkResource(lokiCompactorRetention, lokiConfigMap(config))).length, 2);
+    });
+    it("checks distributed Loki's one config too: S3 delete requests pass, retention switched off fails", async () => {
+        assert.deepStrictEqual(await checkResource(lokiCompactorRetention, lokiConfigMap(distributedLokiConfig())), []);
+        const off = distributedLokiConfig();
+        off.compactor.retention_enabled = false;
+        const [message] = await checkResource(lokiCompactorRetention, lokiConfigMap(off));
+        assert.match(message, /does not set compactor\.retention_enabled: true/);
+        delete off.compactor.delete_request_store;
+        assert.match((await checkResource(lokiCompactorRetention, lokiConfigMap(off)))[1], /s3 for distributed Loki on objectStorage/);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as YAML from "yaml";
 import { lokiRetention } from "../../policies/loki-retention";
-import { lokiConfig, lokiConfigMap, lokiConfigSecret } from "../fixtures/policies/objects";
+import { distributedLokiConfig, lokiConfig, lokiConfigMap, lokiConfigSecret } from "../fixtures/policies/objects";
 import { checkResource } from "./harness";
 import { policyConfig } from "./pack-config";
 
@@ -91,5 +91,11 @@ describe("policy loki-retention", () => {
         const runtime = lokiConfigMap();
         runtime.props.data = { "runtime-config.yaml": "{}\n" };
         assert.deepStrictEqual(await checkResource(lokiRetention, runtime), []);
+    });
+    it("bounds distributed Loki's retention_period from the same config", async () => {
+        assert.deepStrictEqual(await checkResource(lokiRetention, lokiConfigMap(distributedLokiConfig()), policyConfig("prod", NAME)), []);
+        const long = distributedLokiConfig();
+        long.limits_config.retention_period = "2400h";
+        assert.match((await checkResource(lokiRetention, lokiConfigMap(long), policyConfig("prod", NAME)))[0], /longer than the 90d this stack allows/);
     });
 });

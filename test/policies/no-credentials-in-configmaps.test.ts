@@ -58,10 +58,18 @@ describe("policy no-credentials-in-configmaps", () => {
         assert.match(ini[0], /grafana\.ini:database\.url/);
     });
 
-    it("rejects an S3 secret key in a Loki config kept in a ConfigMap", async () => {
+    it("rejects both halves of an S3 key pair in a Loki config kept in a ConfigMap", async () => {
         const config = lokiConfig();
         config.storage_config.aws = { access_key_id: "AKIA0000", secret_access_key: "abc/def" };
-        assert.match((await checkResource(noCredentialsInConfigMaps, lokiConfigMap(config)))[0], /config\.yaml:storage_config\.aws\.secret_access_key/);
+        const messages = await checkResource(noCredentialsInConfigMaps, lokiConfigMap(config));
+        assert.deepStrictEqual(messages.map((m) => m.match(/at (\S+);/)?.[1]), ["config.yaml:storage_config.aws.access_key_id", "config.yaml:storage_config.aws.secret_access_key"]);
+    });
+
+    it("rejects a Thanos objstore config with access_key and secret_key in a ConfigMap", async () => {
+        const objstore = "type: S3\nconfig:\n  bucket: thanos-metrics\n  endpoint: s3.storage.example.internal:9000\n  access_key: AKIA0000\n  secret_key: abc/def\n";
+        const cm = { type: "kubernetes:core/v1:ConfigMap", name: "thanos-objstore", props: { metadata: { name: "thanos-objstore", namespace: "monitoring" }, data: { "objstore.yml": objstore } } };
+        const messages = await checkResource(noCredentialsInConfigMaps, cm);
+        assert.deepStrictEqual(messages.map((m) => m.match(/at (\S+);/)?.[1]), ["objstore.yml:config.access_key", "objstore.yml:config.secret_key"]);
     });
 
     it("accepts ${ENV} expansion in a Loki config and configured exemptions", async () => {

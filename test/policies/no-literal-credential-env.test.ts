@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { noLiteralCredentialEnv } from "../../policies/no-literal-credential-env";
-import { alertmanager, backupCronJob, grafanaDeployment, lokiStatefulSet, nodeExporterDaemonSet, withField } from "../fixtures/policies/objects";
+import { alertmanager, backupCronJob, grafanaDeployment, lokiStatefulSet, nodeExporterDaemonSet, prometheusWithThanos, thanosCompactStatefulSet, withField } from "../fixtures/policies/objects";
 import { checkResource } from "./harness";
 
 const GRAFANA_ENV = "props.spec.template.spec.containers.1.env";
@@ -75,5 +75,20 @@ describe("policy no-literal-credential-env", () => {
         const grafana = withField(grafanaDeployment(), GRAFANA_ENV, env);
         assert.strictEqual((await checkResource(noLiteralCredentialEnv, grafana)).length, 1);
         assert.deepStrictEqual(await checkResource(noLiteralCredentialEnv, grafana, { allowedNames: ["TOKEN_AUDIENCE_SECRET"] }), []);
+    });
+    it("passes the Thanos compactor and sidecar, which take the object-store key pair by secretKeyRef", async () => {
+        assert.deepStrictEqual(await checkResource(noLiteralCredentialEnv, thanosCompactStatefulSet()), []);
+        assert.deepStrictEqual(await checkResource(noLiteralCredentialEnv, prometheusWithThanos()), []);
+    });
+
+    it("rejects literal AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY on the compactor and the sidecar patch", async () => {
+        const literal = [{ name: "AWS_ACCESS_KEY_ID", value: "AKIA0000" }, { name: "AWS_SECRET_ACCESS_KEY", value: "abc/def" }];
+        const compact = await checkResource(noLiteralCredentialEnv, withField(thanosCompactStatefulSet(), "props.spec.template.spec.containers.0.env", literal));
+        assert.deepStrictEqual(compact.map((m) => m.split(",")[0]), [
+            "thanos-compact containers[thanos-compact] sets env AWS_ACCESS_KEY_ID to a literal value",
+            "thanos-compact containers[thanos-compact] sets env AWS_SECRET_ACCESS_KEY to a literal value",
+        ]);
+        const sidecar = await checkResource(noLiteralCredentialEnv, withField(prometheusWithThanos(), "props.spec.containers.0.env", literal));
+        assert.match(sidecar[0], /^kps-prometheus containers\[thanos-sidecar\] sets env AWS_ACCESS_KEY_ID to a literal value/);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import type { Policy } from "@pulumi/policy";
 import { POLICIES } from "../../policies/pack";
-import { baselineStack } from "../fixtures/policies/objects";
+import { baselineStack, distributedLokiObjects, longTermObjects } from "../fixtures/policies/objects";
 import { mandatory, runPack } from "./harness";
 import { packConfig } from "./pack-config";
 
@@ -70,6 +70,12 @@ describe("policy pack", () => {
 
     it("passes the whole baseline with the prod config without a single violation", async () => {
         assert.deepStrictEqual(await runPack(POLICIES, baselineStack(), packConfig("prod")), []);
+    });
+
+    it("passes the baseline with long-term metrics and distributed Loki with the prod config without a single violation", async () => {
+        const replaced = ["Prometheus", "StatefulSet"];
+        const objects = [...baselineStack().filter((o) => !(replaced.includes(o.props.kind) && ["kps-prometheus", "loki"].includes(o.props.metadata.name))), ...longTermObjects(), ...distributedLokiObjects()];
+        assert.deepStrictEqual(await runPack(POLICIES, objects, packConfig("prod")), []);
     });
 
     it("passes the baseline in dev without mandatory violations, with advisories where dev is lenient", async () => {

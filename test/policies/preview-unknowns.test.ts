@@ -9,6 +9,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { SECRETS } from "../../components/builders/secret-refs";
 import { standardLabels } from "../../components/labels";
 import { POLICIES } from "../../policies/pack";
+import { LONG_TERM } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { baselineStack, withField } from "../fixtures/policies/objects";
 import { NS } from "../fixtures/policies/shared";
@@ -88,14 +89,16 @@ describe("policy pack in the preview of a new stack", () => {
         assert.deepStrictEqual(diagnostics, [], show(diagnostics));
     });
 
-    it("finds no skip and no mandatory violation in the prod program as its first preview sees it", async () => {
-        const own = programObjects((await runProgram("prod")).mocks.resources);
-        const generated: string[] = [SECRETS.grafanaAdmin.name, SECRETS.smtp.name];
-        const objects = [...own, ...chartStandIns(own)].map((o) =>
-            (o.type === SECRET && generated.includes(o.props.metadata?.name) ? withField(o, "props.stringData", secret(UNKNOWN)) : o));
-        assert.strictEqual(objects.filter((o) => o.props.stringData === UNKNOWN || o.props.stringData?.value === UNKNOWN).length, 2);
-        const config = Object.fromEntries(POLICIES.map((p) => [p.name, policyConfig("prod", p.name)]));
-        const blocking = (await preview(POLICIES, objects, config)).filter((d) => d.skipped || d.enforcementLevel === "mandatory");
-        assert.deepStrictEqual(blocking, [], show(blocking));
-    });
+    for (const [label, overrides] of [["the prod program", {}], ["the prod program with long-term metrics", LONG_TERM]] as const) {
+        it(`finds no skip and no mandatory violation in ${label} as its first preview sees it`, async () => {
+            const own = programObjects((await runProgram("prod", overrides)).mocks.resources);
+            const generated: string[] = [SECRETS.grafanaAdmin.name, SECRETS.smtp.name];
+            const objects = [...own, ...chartStandIns(own)].map((o) =>
+                (o.type === SECRET && generated.includes(o.props.metadata?.name) ? withField(o, "props.stringData", secret(UNKNOWN)) : o));
+            assert.strictEqual(objects.filter((o) => o.props.stringData === UNKNOWN || o.props.stringData?.value === UNKNOWN).length, 2);
+            const config = Object.fromEntries(POLICIES.map((p) => [p.name, policyConfig("prod", p.name)]));
+            const blocking = (await preview(POLICIES, objects, config)).filter((d) => d.skipped || d.enforcementLevel === "mandatory");
+            assert.deepStrictEqual(blocking, [], show(blocking));
+        });
+    }
 });

@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { POLICIES } from "../../policies/pack";
-import { distributedLoki } from "../helpers/object-storage";
+import { LONG_TERM, distributedLoki } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { chartStandIns } from "./chart-values";
 import { mandatory, PolicyObject, runPack, Violation } from "./harness";
@@ -42,6 +42,12 @@ describe("policy pack over the program under mocks", () => {
             assert.deepStrictEqual(mandatory(violations), [], describeViolations(mandatory(violations)));
         });
     }
+
+    it("finds no mandatory violation in prod with long-term metrics, whose objstore Secret holds no keys", async () => {
+        const { objects, violations } = await evaluate("prod", LONG_TERM);
+        assert.ok(objects.some((o) => o.type === "kubernetes:core/v1:Secret" && o.props.metadata?.name === "thanos-objstore"), "no objstore Secret registered");
+        assert.deepStrictEqual(mandatory(violations), [], describeViolations(mandatory(violations)));
+    });
 
     it("protects the Grafana claim in prod, as stateful-resources-protected requires", async () => {
         const { objects } = await evaluate("prod");

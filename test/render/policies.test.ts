@@ -4,10 +4,10 @@
  *   PATH=/path/to/helm:$PATH CHART_MIRROR=/path/to/charts npm run test:render
  */
 import * as assert from "assert";
+import { distributedLoki, LONG_TERM } from "../helpers/object-storage";
 import { mandatory, Violation } from "../policies/harness";
 import { helmVersion } from "./helm";
 import { renderStack, StackRender } from "./stack";
-import { distributedLoki } from "../helpers/object-storage";
 
 const show = (vs: Violation[]) => vs.map((v) => `  ${v.policy} [${v.enforcementLevel}] ${v.resource ?? "(stack)"}: ${v.message}`).join("\n");
 const key = (v: Violation) => `${v.policy}|${v.resource}|${v.message}`;
@@ -134,5 +134,19 @@ describe("policy pack over the rendered charts", function () {
         for (const policy of ["prometheus-admin-api-restricted", "ingress-tls", "replicated-workloads"]) {
             assert.ok(v.some((x) => x.policy === policy), `${policy}:\n${show(v)}`);
         }
+    });
+    it("finds no mandatory violation in prod with long-term metrics: the thanos chart, the sidecars and the objstore Secret", async function () {
+        await baseline(this, "prod");
+        const r = await renderStack("prod", LONG_TERM);
+        assert.ok(typeof r !== "string", String(r));
+        const compactors = r.objects.filter((o) => o.type.endsWith(":StatefulSet") && o.props.metadata?.name === "thanos-compact");
+        assert.strictEqual(compactors.length, 1, "no thanos-compact StatefulSet rendered");
+        assert.deepStrictEqual(mandatory(r.violations), [], `mandatory violations:\n${show(mandatory(r.violations))}`);
+    });
+
+    it("rejects prod whose bucket keeps raw data longer than prod's bounds, on the rendered compactor's args", async function () {
+        const v = await added(this, "prod", { ...LONG_TERM, prometheus: { longTerm: { enabled: true, retention: { raw: "400d", fiveMinutes: "400d", oneHour: "730d" } } } });
+        assert.deepStrictEqual(v.map((x) => [x.policy, x.resource]), [["thanos-compactor-retention", "long-term-metrics-chart:monitoring/thanos-compact"]], show(v));
+        assert.match(v[0].message, /--retention.resolution-raw is 400d \(400d\), longer than the 365d this stack allows/);
     });
 });

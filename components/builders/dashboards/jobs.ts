@@ -21,7 +21,8 @@
  */
 import { ANNOTATED_PODS_JOB } from "../app-monitors";
 import { RELEASES } from "../endpoints";
-import { STACK_JOBS as JOB_NAMES } from "../rules/targets";
+import type { DashboardSource } from "./model";
+import { LOKI_METRIC_COMPONENTS, lokiComponentJob, STACK_JOBS as JOB_NAMES } from "../rules/targets";
 
 /** A stack component the dashboards watch. */
 export interface StackJob {
@@ -44,6 +45,31 @@ export const STACK_JOBS = {
         match: { job: `${literal(JOB_NAMES.eventExporter)}|${literal(ANNOTATED_PODS_JOB)}`, pod: `${literal(RELEASES.eventExporter)}-.+` },
     },
 } as const satisfies Record<string, StackJob>;
+
+/** Thanos' components with prometheus.longTerm (targets.ts says where each job name comes from). */
+export const THANOS_JOBS = {
+    sidecar: { title: "Thanos sidecars", match: { job: literal(JOB_NAMES.thanosSidecar) } },
+    query: { title: "Thanos Query", match: { job: literal(JOB_NAMES.thanosQuery) } },
+    storeGateway: { title: "Store gateway", match: { job: literal(JOB_NAMES.thanosStoreGateway) } },
+    compactor: { title: "Compactor", match: { job: literal(JOB_NAMES.thanosCompactor) } },
+} as const satisfies Record<string, StackJob>;
+
+/** Every Thanos job at once, for panels that compare the components. */
+export const ALL_THANOS: StackJob = { title: "Thanos", match: { job: Object.values(THANOS_JOBS).map((j) => j.match.job).join("|") } };
+
+/** One distributed Loki component, titled as Grafana shows it ("Query frontend"). */
+export function lokiComponentJobOf(component: (typeof LOKI_METRIC_COMPONENTS)[number]): StackJob {
+    const words = component.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+    return { title: words[0].toUpperCase() + words.slice(1), match: { job: literal(lokiComponentJob(component)) } };
+}
+
+/** Loki as a whole: the single binary's job, or every distributed component's. */
+export function lokiJob(src: Pick<DashboardSource, "loki">): StackJob {
+    if (src.loki.mode === "monolithic") {
+        return STACK_JOBS.loki;
+    }
+    return { title: "Loki", match: { job: LOKI_METRIC_COMPONENTS.map((c) => literal(lokiComponentJob(c))).join("|") } };
+}
 
 /** PromQL label matchers selecting one component's targets in the stack namespace. */
 export function jobSelector(job: StackJob, namespace: string): string {

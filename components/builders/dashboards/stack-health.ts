@@ -3,11 +3,13 @@
  * are and which retention is in effect.
  */
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
-import { STACK_JOBS, StackJob, jobSelector } from "./jobs";
+import { STACK_JOBS, StackJob, jobSelector, lokiJob } from "./jobs";
 import type { DashboardSource } from "./model";
 import { newDashboard } from "./base";
 import { bars, graph, note, row, singleStat, upStat } from "./panels";
 import { RATE_WINDOW, promQuery, quote } from "./queries";
+import { lokiComponentPanels } from "./stack-health-loki";
+import { thanosPanels, thanosRetentionRows } from "./stack-health-thanos";
 
 import { STACK_HEALTH_UID } from "./uid";
 
@@ -16,7 +18,7 @@ export { STACK_HEALTH_UID };
 /** The components watched for up/down; the event exporter only when it is deployed. */
 export function watchedJobs(src: DashboardSource): StackJob[] {
     const agent = { ...STACK_JOBS.logAgent, title: src.logAgent.kind === "alloy" ? "Alloy" : "Promtail" };
-    return [STACK_JOBS.prometheus, STACK_JOBS.alertmanager, STACK_JOBS.loki, agent, ...(src.eventExporter.enabled ? [STACK_JOBS.eventExporter] : [])];
+    return [STACK_JOBS.prometheus, STACK_JOBS.alertmanager, lokiJob(src), agent, ...(src.eventExporter.enabled ? [STACK_JOBS.eventExporter] : [])];
 }
 
 function upPanels(src: DashboardSource) {
@@ -38,7 +40,7 @@ function agentQueries(src: DashboardSource) {
 
 function ingestionPanels(src: DashboardSource) {
     const prom = jobSelector(STACK_JOBS.prometheus, src.namespace);
-    const loki = jobSelector(STACK_JOBS.loki, src.namespace);
+    const loki = jobSelector(lokiJob(src), src.namespace);
     return [
         graph("Prometheus samples appended", [promQuery("A", `sum by (pod) (rate(prometheus_tsdb_head_samples_appended_total${prom}[${RATE_WINDOW}]))`, { legend: "{{pod}}" })], { unit: "cps", width: 6 }),
         graph("Loki bytes received", [promQuery("A", `sum(rate(loki_distributor_bytes_received_total${loki}[${RATE_WINDOW}]))`, { legend: "bytes/s" })], { unit: "Bps", width: 6, redAbove: src.loki.ingestion.rateMb * 2 ** 20, description: "Red line: limits_config.ingestion_rate_mb; pushes above it are rejected with 429." }),
@@ -83,8 +85,9 @@ function retentionNote(src: DashboardSource): string {
         "| Component | Retention | Volume | Config key |",
         "|---|---|---|---|",
         `| Prometheus | ${src.prometheus.retention}${src.prometheus.retentionSize === undefined ? "" : ` or ${src.prometheus.retentionSize}`} | ${src.prometheus.volumeSize} | \`observability:prometheus.retention\` |`,
-        `| Loki | ${src.loki.retention} (limits_config.retention_period) | ${src.loki.volumeSize} | \`observability:loki.retention\` |`,
+        `| Loki | ${src.loki.retention} (limits_config.retention_period) | ${src.loki.mode === "distributed" ? "object store" : src.loki.volumeSize} | \`observability:loki.retention\` |`,
         `| Alertmanager | ${src.alertmanager.retention} (silences, notification log) | ${src.alertmanager.volumeSize} | \`observability:alertmanager.retention\` |`,
+        ...thanosRetentionRows(src),
     ].join("\n");
 }
 
@@ -106,5 +109,14 @@ export function stackHealthDashboard(src: DashboardSource): dashboard.DashboardB
     volumePanels(src).forEach((p) => d.withPanel(p));
     d.withRow(row("Retention"));
     retentionPanels(src).forEach((p) => d.withPanel(p));
+    // Sections of opt-in features come last, so the panels above keep their ids (index.ts).
+    const sections: [string, ReturnType<typeof thanosPanels | typeof lokiComponentPanels>][] = [
+        ["Loki components", lokiComponentPanels(src)],
+        ["Long-term metrics (Thanos)", thanosPanels(src)],
+    ];
+    for (const [title, panels] of sections.filter(([, p]) => p.length > 0)) {
+        d.withRow(row(title));
+        panels.forEach((p) => d.withPanel(p));
+    }
     return d;
 }

@@ -6,8 +6,10 @@
  * (loki.write, loki.source.file) are loki_write_dropped_entries_total,
  * loki_write_request_duration_seconds and loki_source_file_read_bytes_total;
  * kubernetes-event-exporter's send_event_errors (a counter without the _total suffix).
+ * Loki's targets depend on loki.mode (loki-targets.ts).
  */
 import type { StackConfig } from "../../schema";
+import { lokiTargets } from "./loki-targets";
 import { eq, escapeRegex, increased, POD_OR_ALL, rateRatioAbove, re, sel, targetDown } from "./queries";
 import { SERVICES, STACK_JOBS } from "./targets";
 import type { RuleGroup } from "./types";
@@ -19,21 +21,23 @@ export const LOG_AGENT_METRICS = {
     alloy: { dropped: "loki_write_dropped_entries_total", readBytes: "loki_source_file_read_bytes_total", requests: "loki_write_request_duration_seconds_count" },
 } as const;
 
-export function lokiRules(namespace: string): RuleGroup {
-    const m = [eq("job", STACK_JOBS.loki), eq("namespace", namespace)];
+export function lokiRules(config: StackConfig): RuleGroup {
+    const targets = lokiTargets(config.namespace, config.loki.mode);
+    const m = targets.all;
     const service = SERVICES.loki;
     const requests = "loki_request_duration_seconds_count";
+    const which = config.loki.mode === "distributed" ? "{{ $labels.job }} " : "";
     return {
         name: "observability-stack.loki",
         rules: [
             {
                 alert: "LokiDown",
-                expr: targetDown(m),
+                expr: targets.down,
                 for: "5m",
                 labels: { severity: "critical", service },
                 annotations: {
                     summary: "Loki is down.",
-                    description: "Loki in {{ $labels.namespace }} has not been scraped successfully for 5 minutes; log agents are buffering and will drop logs once their retries run out.",
+                    description: `Loki ${which}in {{ $labels.namespace }} has not been scraped successfully for 5 minutes; log agents are buffering and will drop logs once their retries run out.`,
                 },
             },
             {
@@ -54,6 +58,19 @@ export function lokiRules(namespace: string): RuleGroup {
                 annotations: {
                     summary: "Loki rejects log lines.",
                     description: "Loki discarded {{ $value | humanize }} lines in 15 minutes ({{ $labels.reason }}); raise observability:loki.ingestion limits or fix the sender.",
+                },
+            },
+            {
+                // loki_ingester_chunks_flush_failures_total (Loki 3.1+, grafana/loki#12925): a
+                // chunk that fails to flush stays in the ingester's memory and WAL and is retried,
+                // so only failures that last are worth a ticket; the ingester runs out of memory next.
+                alert: "LokiIngesterFlushFailures",
+                expr: increased(sel("loki_ingester_chunks_flush_failures_total", targets.ingesters), ["namespace", "pod"], "15m"),
+                for: "15m",
+                labels: { severity: "warning", service },
+                annotations: {
+                    summary: "A Loki ingester fails to flush chunks to storage.",
+                    description: "{{ $labels.pod }} failed {{ $value | humanize }} chunk flushes in 15 minutes; unflushed chunks pile up in its memory. Check the chunk store (volume or object store) and the ingester's log.",
                 },
             },
         ],

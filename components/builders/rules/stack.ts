@@ -4,6 +4,7 @@ import { appRuleGroup } from "./apps";
 import { sloRuleGroups } from "./slos";
 import { auditLogRules, eventExporterRules, logAgentRules, lokiRules } from "./logs-stack";
 import { alertmanagerRules, prometheusRules } from "./metrics-stack";
+import { thanosRules } from "./thanos";
 import type { AlertRule, RecordingRule, RecordingRuleGroup, RuleGroup } from "./types";
 import { volumeRules } from "./volumes";
 
@@ -13,10 +14,11 @@ export function stackRuleGroups(config: StackConfig): RuleGroup[] {
     return [
         prometheusRules(ns),
         alertmanagerRules(ns),
-        lokiRules(ns),
+        lokiRules(config),
         logAgentRules(config),
         ...(config.eventExporter.enabled ? [eventExporterRules(ns)] : []),
         ...(config.logAgent.auditLogs.enabled ? [auditLogRules(config)] : []),
+        ...thanosRules(config),
         volumeRules(ns),
     ];
 }

@@ -3,6 +3,7 @@ import { buildDashboards } from "../../../components/builders/dashboards";
 import { STACK_TAG } from "../../../components/builders/dashboards/model";
 import { DATASOURCE_UIDS } from "../../../components/builders/endpoints";
 import { stackConfig } from "../../helpers/config";
+import { LONG_TERM_AND_DISTRIBUTED } from "../../helpers/object-storage";
 import { dashboardQueryErrors, sampleValues, substitute, syntaxErrors, targetsOf } from "./query-syntax";
 
 const PROVISIONED: Record<string, string> = { prometheus: DATASOURCE_UIDS.prometheus, loki: DATASOURCE_UIDS.loki };
@@ -12,6 +13,7 @@ const VARIANTS: [string, string, Record<string, unknown>][] = [
     ["the dev stack", "dev", {}],
     ["the prod stack", "prod", {}],
     ["the prod stack with kube-bench", "prod", KUBE_BENCH_ON],
+    ["the prod stack with long-term metrics and distributed Loki", "prod", LONG_TERM_AND_DISTRIBUTED],
 ];
 
 for (const [label, stack, overrides] of VARIANTS) {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { parser } from "@prometheus-io/lezer-promql";
 import { ruleFile } from "../../../components/builders/rules/stack";
 import { stackConfig } from "../../helpers/config";
+import { LONG_TERM_AND_DISTRIBUTED } from "../../helpers/object-storage";
 
 /** Names of the error nodes in the lezer-promql parse tree of `expr`, with their positions. */
 function syntaxErrors(expr: string): string[] {
@@ -19,6 +20,7 @@ function syntaxErrors(expr: string): string[] {
 const VARIANTS: Record<string, Parameters<typeof stackConfig>> = {
     "dev": ["dev"],
     "prod": ["prod"],
+    "prod with long-term metrics and distributed Loki": ["prod", LONG_TERM_AND_DISTRIBUTED],
     "prod with Alloy and an audit path with regex characters": [
         "prod",
         { logAgent: { kind: "alloy", auditLogs: { enabled: true, hostPath: "/var/log/k8s.audit+(x)/" } } },

@@ -3,7 +3,7 @@ import { isReference, isSecretName, urlCarriesCredential, urlHasPassword } from 
 
 describe("policy credential heuristics", () => {
     it("treats names ending in a secret word as secrets, in any case style", () => {
-        for (const name of ["GF_SECURITY_ADMIN_PASSWORD", "smtp_auth_password", "basicAuthPassword", "client_secret", "API_TOKEN", "secret_access_key", "SLACK_WEBHOOK_URL"]) {
+        for (const name of ["GF_SECURITY_ADMIN_PASSWORD", "smtp_auth_password", "basicAuthPassword", "client_secret", "API_TOKEN", "secret_access_key", "SLACK_WEBHOOK_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "access_key_id", "access_key", "secret_key"]) {
             assert.ok(isSecretName(name), name);
         }
     });
