@@ -11,7 +11,6 @@ import { alertmanagerUrl, RELEASES } from "./endpoints";
 import { pullSecrets } from "./images";
 import { distributedComponents, distributedServerOverrides, replicationFactor } from "./loki/distributed";
 import { gomemlimitEnv, LOKI_RULES_VOLUME, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT, RULES_DIR } from "./loki/shared";
-import { STACK_JOBS } from "./rules/targets";
 
 export { LOKI_RULES_CONFIGMAP, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT } from "./loki/shared";
 
@@ -160,13 +159,13 @@ const OFF = {
 };
 
 /**
- * Distributed mode's Services are one per component (loki-distributor, loki-ingester, ...), so
- * their job labels would differ from the `loki` the stack's alert rules select
- * (rules/targets.ts). Every Loki target is scraped as job `loki`, and keeps its component in a
- * `component` label (the chart's app.kubernetes.io/component on each Service).
+ * Distributed mode's Services are one per component (loki-distributor, loki-ingester, ...), and
+ * with jobPrefix "" each is its own job, which the stack's Loki rules and panels select per
+ * component (rules/loki-targets.ts, rules/targets.ts lokiComponentJob). The component is also
+ * kept in a `component` label (the chart's app.kubernetes.io/component on each Service) for ad
+ * hoc queries across all of them.
  */
 const DISTRIBUTED_RELABELINGS = [
-    { action: "replace", targetLabel: "job", replacement: STACK_JOBS.loki },
     { action: "replace", sourceLabels: ["__meta_kubernetes_service_label_app_kubernetes_io_component"], targetLabel: "component" },
 ];
 

@@ -140,9 +140,8 @@ describe("lokiValues in distributed mode", () => {
         }
     });
 
-    it("scrapes every component as job loki, the job the stack's Loki alerts select, with its component as a label", () => {
+    it("keeps each component's own job (its Service's name) and adds its component as a label", () => {
         assert.deepStrictEqual(prod.monitoring.serviceMonitor.relabelings, [
-            { action: "replace", targetLabel: "job", replacement: "loki" },
             { action: "replace", sourceLabels: ["__meta_kubernetes_service_label_app_kubernetes_io_component"], targetLabel: "component" },
         ]);
         assert.strictEqual(monolithic("prod").monitoring.serviceMonitor.relabelings, undefined);
