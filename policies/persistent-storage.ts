@@ -16,12 +16,20 @@ export const PERSISTENT_STORAGE_DEFAULTS: PersistentStorageConfig = { components
 const HINTS: Record<string, string> = {
     prometheus: "spec.storage.volumeClaimTemplate (kube-prometheus-stack: prometheus.prometheusSpec.storageSpec.volumeClaimTemplate)",
     alertmanager: "spec.storage.volumeClaimTemplate (kube-prometheus-stack: alertmanager.alertmanagerSpec.storage.volumeClaimTemplate)",
-    loki: "a volume claim for the `storage` volume (loki chart: singleBinary.persistence.enabled)",
+    loki: "a volume claim for the `storage` volume (loki chart: singleBinary.persistence.enabled), or in distributed mode for the ingesters' and the compactor's `data` volume (<component>.persistence.enabled)",
     grafana: "a PersistentVolumeClaim for the `storage` volume (grafana chart: persistence.enabled)",
 };
 
-/** Both the loki and the grafana chart name their data volume `storage`. */
+/** Both the loki chart's single binary and the grafana chart name their data volume `storage`. */
 const DATA_VOLUME = "storage";
+
+/**
+ * Distributed Loki's components that hold data, by their `app.kubernetes.io/component` label,
+ * and the volume they hold it in (the loki chart names it `data` there): an ingester's WAL
+ * (what it has not flushed to the bucket) and the compactor's retention marks. The other
+ * components' `data` volume is a scratch emptyDir and is not checked.
+ */
+const LOKI_STATEFUL_COMPONENTS: Record<string, string> = { ingester: "data", compactor: "data" };
 
 export const persistentStorage: ResourceValidationPolicy = {
     name: "persistent-storage",
@@ -46,7 +54,7 @@ export const persistentStorage: ResourceValidationPolicy = {
         const name = objectName(args.props, args.name);
         const problem = component === "prometheus" || component === "alertmanager"
             ? operatorStorageProblem(args.props)
-            : workloadStorageProblem(args.type, args.props);
+            : workloadStorageProblem(args.type, args.props, dataVolumeOf(component, args.props));
         if (problem !== undefined) {
             reportViolation(`${capitalize(component)} ${name} ${problem}; data is lost whenever the pod moves. Configure ${HINTS[component]}.`);
         }
@@ -67,22 +75,32 @@ function operatorStorageProblem(props: Json): string | undefined {
         : "keeps its data in an emptyDir (spec.storage has no volumeClaimTemplate)";
 }
 
+/** The volume a workload keeps its data in: `data` for distributed Loki's stateful components. */
+function dataVolumeOf(component: string, props: Json): string {
+    const role = props.spec?.template?.metadata?.labels?.["app.kubernetes.io/component"] ?? props.metadata?.labels?.["app.kubernetes.io/component"];
+    return component === "loki" && typeof role === "string" && LOKI_STATEFUL_COMPONENTS[role] !== undefined ? LOKI_STATEFUL_COMPONENTS[role] : DATA_VOLUME;
+}
+
 /**
- * A workload holds data when it has a `storage` volume or claim template; that must be a claim.
- * Workloads without one (Loki's canary, gateway) hold no data and are not checked.
+ * A workload holds data when it has its data volume or claim template; that must be a claim.
+ * Workloads without one (Loki's canary, gateway, queriers) hold no data and are not checked;
+ * a stateful distributed Loki component without its `data` volume at all is reported.
  */
-function workloadStorageProblem(type: string, props: Json): string | undefined {
+function workloadStorageProblem(type: string, props: Json, dataVolume: string): string | undefined {
     const templates = Array.isArray(props.spec?.volumeClaimTemplates) ? props.spec.volumeClaimTemplates : [];
-    if (type === TYPES.statefulSet && templates.some((t: Json) => t?.metadata?.name === DATA_VOLUME)) {
+    if (type === TYPES.statefulSet && templates.some((t: Json) => t?.metadata?.name === dataVolume)) {
         return undefined;
     }
     const volumes = podSpecOf(type, props)?.volumes;
-    const volume = Array.isArray(volumes) ? volumes.find((v: Json) => v?.name === DATA_VOLUME) : undefined;
-    if (volume === undefined || isObject(volume.persistentVolumeClaim)) {
+    const volume = Array.isArray(volumes) ? volumes.find((v: Json) => v?.name === dataVolume) : undefined;
+    if (volume === undefined) {
+        return dataVolume === DATA_VOLUME ? undefined : `has no \`${dataVolume}\` volume or claim template for its data`;
+    }
+    if (isObject(volume.persistentVolumeClaim)) {
         return undefined;
     }
     const kind = Object.keys(volume).find((k) => k !== "name") ?? "no source";
-    return `mounts its \`${DATA_VOLUME}\` volume from ${kind}`;
+    return `mounts its \`${dataVolume}\` volume from ${kind}`;
 }
 
 function capitalize(s: string): string {

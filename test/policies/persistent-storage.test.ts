@@ -42,6 +42,28 @@ describe("policy persistent-storage", () => {
         assert.match(message, /Loki loki mounts its `storage` volume from emptyDir/);
     });
 
+    describe("distributed Loki", () => {
+        /** The single-binary fixture as a distributed component: its data in `data`, as the chart names it there. */
+        const component = (role: string, data: Record<string, unknown> | "claim") => {
+            let o = withField(lokiStatefulSet(), "props.metadata.name", `loki-${role}`);
+            o = withField(o, "props.spec.template.metadata.labels", { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": "loki", "app.kubernetes.io/component": role });
+            o = withField(o, "props.spec.volumeClaimTemplates", data === "claim" ? [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "50Gi" } } } }] : undefined);
+            return withField(o, "props.spec.template.spec.volumes", data === "claim" ? [] : [{ name: "data", ...data }]);
+        };
+
+        it("passes ingesters and the compactor with their `data` on claims, and queriers on scratch emptyDirs", async () => {
+            for (const o of [component("ingester", "claim"), component("compactor", "claim"), component("querier", { emptyDir: {} })]) {
+                assert.deepStrictEqual(await checkResource(persistentStorage, o, policyConfig("prod", NAME)), [], o.name);
+            }
+        });
+
+        it("rejects an ingester whose WAL is an emptyDir, and a compactor without its `data` volume", async () => {
+            assert.match((await checkResource(persistentStorage, component("ingester", { emptyDir: {} })))[0], /Loki loki-ingester mounts its `data` volume from emptyDir.*<component>\.persistence\.enabled/);
+            const bare = withField(component("compactor", "claim"), "props.spec.volumeClaimTemplates", []);
+            assert.match((await checkResource(persistentStorage, bare))[0], /Loki loki-compactor has no `data` volume or claim template for its data/);
+        });
+    });
+
     it("rejects Grafana without persistence in prod but not in dev", async () => {
         const grafana = withField(grafanaDeployment(), "props.spec.template.spec.volumes.1", { name: "storage", emptyDir: {} });
         assert.match((await checkResource(persistentStorage, grafana, policyConfig("prod", NAME)))[0], /Grafana grafana mounts its `storage` volume from emptyDir.*persistence\.enabled/);
