@@ -100,6 +100,20 @@ describe("dev under the real engine and a real API server", () => {
         assertWorkloadsReady(NAMESPACE);
     });
 
+    it("switches Loki to distributed mode on the bucket: every component, the gateway for every client, a second preview shows no change", () => {
+        project().configure({ "objectStorage.buckets.logs": "loki-chunks", "loki.mode": "distributed" });
+        step(project(), "up (distributed Loki)", ["up", "--yes", "--skip-preview"]);
+        step(project(), "preview (no change with distributed Loki)", ["preview", "--expect-no-changes", "--diff"]);
+        const components = items(["deployments,statefulsets", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.loki}`])
+            .map((w) => w.metadata.labels["app.kubernetes.io/component"] as string).sort();
+        assert.deepStrictEqual(components, ["compactor", "distributor", "gateway", "index-gateway", "ingester", "querier", "query-frontend", "query-scheduler", "ruler"]);
+        // Every push URL in the namespace's configs (the log agent's, the event exporter's) is the gateway's.
+        const pushUrls = items(["configmaps", "-n", NAMESPACE]).flatMap((c) => [...JSON.stringify(c.data ?? {}).matchAll(/https?:\/\/[^"\s\\]*\/loki\/api\/v1\/push/g)].map((m) => `${c.metadata.name}: ${m[0]}`));
+        assert.ok(pushUrls.length >= 2, `push URLs: ${pushUrls.join(", ")}`);
+        assert.deepStrictEqual(pushUrls.filter((u) => !u.includes(`//${RELEASES.loki}-gateway.${NAMESPACE}.svc`)), []);
+        assertWorkloadsReady(NAMESPACE);
+    });
+
     it("destroys everything it created", () => {
         step(project(), "destroy", ["destroy", "--yes", "--skip-preview"]);
         const left = items(["all,configmaps,secrets,serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings,persistentvolumeclaims", "-A", "-l", PART_OF]);
