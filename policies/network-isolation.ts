@@ -1,4 +1,4 @@
-/** Prometheus, Alertmanager, Loki and Grafana sit behind NetworkPolicies, not open to the whole cluster. */
+/** Prometheus, Alertmanager, Loki, Grafana and Thanos sit behind NetworkPolicies, not open to the whole cluster. */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { Component, COMPONENTS, componentOf, podLabelsOfObject } from "./lib/components";
 import { configWithDefaults } from "./lib/config";
@@ -19,16 +19,17 @@ const HINTS: Record<Component, string> = {
     alertmanager: "kube-prometheus-stack: alertmanager.networkPolicy",
     loki: "the program creates Loki's own",
     grafana: "kube-prometheus-stack: grafana.networkPolicy",
+    thanos: "the program creates Thanos' own with prometheus.longTerm",
 };
 
-const TITLES: Record<Component, string> = { prometheus: "Prometheus", alertmanager: "Alertmanager", loki: "Loki", grafana: "Grafana" };
+const TITLES: Record<Component, string> = { prometheus: "Prometheus", alertmanager: "Alertmanager", loki: "Loki", grafana: "Grafana", thanos: "Thanos" };
 
 /** What to turn on, for the messages. */
 const REMEDY = "turn NetworkPolicies on (stack config protection.networkPolicies)";
 
 export const networkIsolation: StackValidationPolicy = {
     name: "network-isolation",
-    description: "Prometheus, Alertmanager, Loki and Grafana pods are selected by an ingress NetworkPolicy that does not admit every source on every port, for the components the stack's config lists.",
+    description: "Prometheus, Alertmanager, Loki, Grafana and Thanos pods are selected by an ingress NetworkPolicy that does not admit every source on every port, for the components the stack's config lists.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -36,7 +37,7 @@ export const networkIsolation: StackValidationPolicy = {
                 type: "array",
                 items: { type: "string", enum: [...COMPONENTS] },
                 default: NETWORK_ISOLATION_DEFAULTS.components,
-                description: "Components whose pods must be isolated for ingress by a NetworkPolicy.",
+                description: "Components whose pods must be isolated for ingress by a NetworkPolicy: prometheus, alertmanager, loki, grafana, thanos.",
             },
         },
     },

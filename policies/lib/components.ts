@@ -1,15 +1,15 @@
 /**
  * The stack's data-holding components as policies recognise them: the operator's Prometheus and
- * Alertmanager by type, the charts' Loki and Grafana workloads by the `app.kubernetes.io/name`
- * label of their pods. Only metadata is read (through `at`), so recognising an object never
+ * Alertmanager by type, the charts' Loki, Grafana and Thanos workloads by the
+ * `app.kubernetes.io/name` label of their pods. Only metadata is read (through `at`), so recognising an object never
  * stops on a value a preview does not know; an unknown label is simply no match.
  */
 import { Json, POD_WORKLOADS, podLabelsOf, TYPES } from "./k8s";
 import { at, knownStrings } from "./unknowns";
 
-export type Component = "prometheus" | "alertmanager" | "loki" | "grafana";
+export type Component = "prometheus" | "alertmanager" | "loki" | "grafana" | "thanos";
 
-export const COMPONENTS: readonly Component[] = ["prometheus", "alertmanager", "loki", "grafana"];
+export const COMPONENTS: readonly Component[] = ["prometheus", "alertmanager", "loki", "grafana", "thanos"];
 
 /** Labels the Prometheus Operator uses to tell its pods apart, per custom resource type. */
 const OPERATOR_LABELS: Record<string, { app: string; nameLabel: string }> = {
@@ -29,7 +29,7 @@ export function componentOf(type: string, props: Json): Component | undefined {
         return undefined;
     }
     const app = podLabelsOf(type, props)["app.kubernetes.io/name"];
-    return app === "loki" || app === "grafana" ? app : undefined;
+    return app === "loki" || app === "grafana" || app === "thanos" ? app : undefined;
 }
 
 /** Labels the Prometheus Operator puts on the pods of a Prometheus or Alertmanager named `name`. */

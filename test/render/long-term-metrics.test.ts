@@ -101,3 +101,20 @@ describe("long-term metrics on an air-gapped site", function () {
         assert.match(text, new RegExp(`--thanos-default-base-image=${mirror}/thanos/thanos:v0\\.42\\.4`));
     });
 });
+
+describe("Thanos behind NetworkPolicies, in the rendered prod stack", function () {
+    it("is isolated with protection.networkPolicies, and reported workload by workload without", async function () {
+        if (helmVersion() === undefined) {
+            this.skip();
+        }
+        const on = await renderStack("prod", { objectStorage: STORE, prometheus: { longTerm: { enabled: true } } });
+        const off = await renderStack("prod", { objectStorage: STORE, prometheus: { longTerm: { enabled: true } }, protection: { networkPolicies: false } });
+        if (typeof on === "string" || typeof off === "string") {
+            console.log(`    skipped: ${on}`);
+            this.skip();
+        }
+        const thanos = (r: StackRender) => r.violations.filter((v) => v.policy === "network-isolation" && v.message.startsWith("Thanos ")).map((v) => v.message.split(" is selected")[0]).sort();
+        assert.deepStrictEqual(thanos(on as StackRender), []);
+        assert.deepStrictEqual(thanos(off as StackRender), ["Thanos thanos-compact", "Thanos thanos-query", "Thanos thanos-store-gateway"]);
+    });
+});
