@@ -25,11 +25,11 @@ const { config, secrets, storedAsSecret } = loadConfig();
 const provider = createProvider("kubernetes", config.kubernetes, config.namespace, storedAsSecret.includes("kubernetes"));
 const repositoryPassword = secrets.chartRepositoryPassword;
 const stack = new ObservabilityStack("observability", { config, secrets }, { providers: { kubernetes: provider } });
+// The Thanos sidecars read it from Prometheus' first start (prometheus.longTerm).
+const objstore = thanosObjstoreSecret("thanos-objstore", config, stack.namespace, { parent: stack });
 // Grafana's Loki datasource takes Loki's address from builders/endpoints.ts, not Loki's output:
 // Loki, the agents and their ServiceMonitors wait for this chart's CRDs, so the URL cannot
 // flow the other way without a cycle.
-// The Thanos sidecars read it from Prometheus' first start (prometheus.longTerm).
-const objstore = thanosObjstoreSecret("thanos-objstore", config, stack.namespace, { parent: stack });
 const metrics = new MetricsStack("metrics", {
     config,
     namespace: stack.namespace,
