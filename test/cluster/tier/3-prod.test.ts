@@ -1,19 +1,27 @@
 /**
  * prod, as a user runs it (lifecycle.ts: preview, up, a no-change preview, live checks), the
- * policy pack inside the engine as pull requests run it, the real Prometheus Operator
- * reconciling the stack (operator-checks.ts), and the protection the README documents: destroy
+ * policy pack inside the engine as pull requests run it, long-term metrics switched on, the real
+ * Prometheus Operator reconciling the stack with its Thanos sidecar (operator-checks.ts), and the protection the README documents: destroy
  * stops at the protected namespace and volumes.
  */
 import * as assert from "assert";
-import { get, items } from "./kubectl";
+import { randomBytes } from "crypto";
+import { get, items, kubectl } from "./kubectl";
 import { RELEASES } from "../../../components/builders/endpoints";
-import { recordStep, upAndCheck } from "./lifecycle";
+import { assertWorkloadsReady, recordStep, step, upAndCheck } from "./lifecycle";
 import { operatorReconciles } from "./operator-checks";
 import { mandatoryViolations, skipped } from "./policy";
 import { ok, Project, tail } from "./pulumi";
 import { stackConfig } from "../../helpers/config";
 
 const NAMESPACE = "monitoring";
+/** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
+const LONG_TERM_SECRET = "object-store-credentials";
+/** What the long-term step below sets, for the operator checks' expectations. */
+const LONG_TERM_OVERRIDES = {
+    objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: LONG_TERM_SECRET }, buckets: { metrics: "thanos-metrics" } },
+    prometheus: { longTerm: { enabled: true } },
+};
 
 describe("the policy pack in the engine, on a pull request's preview of a new prod stack", () => {
     let project: Project;
@@ -61,6 +69,20 @@ describe("prod under the real engine and a real API server", () => {
         assert.deepStrictEqual(items(["jobs", "-n", NAMESPACE]).map((j) => j.metadata.name), []);
     });
 
+    // Before the policy preview and the operator: both then see the sidecar, the thanos chart and its objects.
+    it("switches on long-term metrics in one update, and a second preview shows no change", () => {
+        kubectl(["create", "secret", "generic", LONG_TERM_SECRET, "-n", NAMESPACE, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${randomBytes(24).toString("hex")}`]);
+        project().configure({
+            "objectStorage.endpoint": "s3.storage.example.internal:9000",
+            "objectStorage.credentials.name": LONG_TERM_SECRET,
+            "objectStorage.buckets.metrics": "thanos-metrics",
+            "prometheus.longTerm.enabled": true,
+        });
+        step(project(), "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
+        step(project(), "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
+        assertWorkloadsReady(NAMESPACE);
+    });
+
     it("passes the policy pack in a preview after `up`", () => {
         const r = project().previewWithPolicies("prod");
         assert.strictEqual(r.status, 0, tail(r.stdout + r.stderr));
@@ -68,7 +90,7 @@ describe("prod under the real engine and a real API server", () => {
     });
 
     // Before the destroy below: the operator checks need the stack as `up` left it.
-    operatorReconciles(NAMESPACE, stackConfig("prod"));
+    operatorReconciles(NAMESPACE, stackConfig("prod", LONG_TERM_OVERRIDES));
 
     it("stops a destroy at the protected namespace and volume claims, so the data survives", () => {
         const uid = get(["namespace", NAMESPACE]).metadata.uid;

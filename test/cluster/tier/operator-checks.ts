@@ -15,6 +15,7 @@ import type { StackConfig } from "../../../components/config";
 import { items, Obj, waitFor } from "./kubectl";
 import { generatedConfig, referencedFiles, RunningOperator, unmountedFiles, waitReconciled } from "./operator";
 import { state } from "./pulumi";
+import { prometheusThanosArgs, PrometheusObject, sidecarContainer } from "../../e2e/helpers/operator-thanos";
 
 const TOOLS = e2eTools();
 
@@ -94,6 +95,27 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
             assert.ok(mounted.includes(secret), `Secret ${secret} is not mounted; mounted: ${mounted.join(", ")}`);
         }
     });
+
+    if (config.prometheus.longTerm.enabled) {
+        it("adds the Thanos sidecar the e2e tier models: its args and env, Prometheus' delayed compaction, the keys by secretKeyRef only", () => {
+            const sts = ownedStatefulSet(namespace, "Prometheus", prometheus.metadata.name);
+            const containers = sts.spec.template.spec.containers as Obj[];
+            const sidecar = containers.find((c) => c.name === "thanos-sidecar");
+            assert.ok(sidecar, `no thanos-sidecar container: ${containers.map((c) => c.name).join(", ")}`);
+            // The live Prometheus object is what the operator read; the e2e tier runs the sidecar
+            // with the args and env this model derives from it, so they must be the operator's.
+            const model = sidecarContainer(prometheus as PrometheusObject);
+            assert.deepStrictEqual(sidecar.args, model.args, "sidecar args");
+            assert.deepStrictEqual(sidecar.env, model.env, "sidecar env");
+            for (const e of sidecar.env as Obj[]) {
+                assert.strictEqual(e.value, undefined, `${e.name} is a literal`);
+            }
+            const server = containers.find((c) => c.name === "prometheus");
+            for (const arg of prometheusThanosArgs(prometheus as PrometheusObject)) {
+                assert.ok((server?.args as string[]).includes(arg), `prometheus args lack ${arg}: ${server?.args}`);
+            }
+        });
+    }
 
     it("accepts the Alertmanager configuration Secret: the generated configuration keeps its receivers, and reads only mounted files", () => {
         const name = alertmanager.metadata.name;

@@ -93,9 +93,9 @@ export function prometheusThanosArgs(p: PrometheusObject): string[] {
 
 /**
  * The thanos-sidecar container as the operator generates it, before kubelet expands $(VAR):
- * args in the operator's order, and env (OBJSTORE_CONFIG from the Secret spec.thanos names,
- * then the env of a spec.containers entry named thanos-sidecar, which the operator merges in
- * by name with a strategic merge patch).
+ * args in the operator's order, and env (the env of a spec.containers entry named
+ * thanos-sidecar, which the operator merges in by name with a strategic merge patch, then
+ * OBJSTORE_CONFIG from the Secret spec.thanos names).
  */
 export function sidecarContainer(p: PrometheusObject): { args: string[]; env: EnvVar[] } {
     const t = p.spec.thanos;
@@ -125,7 +125,9 @@ export function sidecarContainer(p: PrometheusObject): { args: string[]; env: En
         args.push(a.value === undefined ? `--${a.name}` : `--${a.name}=${a.value}`);
     }
     const patch = (p.spec.containers ?? []).find((c) => c.name === "thanos-sidecar");
-    return { args: ["sidecar", ...args], env: [...env, ...(patch?.env ?? [])] };
+    // The merged env lists the spec.containers entry's variables first, then the operator's own:
+    // the order the real operator v0.93.1 produced in the cluster tier (operator-checks.ts).
+    return { args: ["sidecar", ...args], env: [...(patch?.env ?? []), ...env] };
 }
 
 /** The pod names of the StatefulSet the operator makes: prometheus-<name>-<ordinal>. */
