@@ -8,15 +8,12 @@ import { BACKUP_NAMES } from "../../../components/builders/backup-jobs";
 import { RELEASES } from "../../../components/builders/endpoints";
 import { SECRETS } from "../../../components/builders/secret-refs";
 import { KUBE_BENCH_NAME } from "../../../components/kube-bench";
-import { randomBytes } from "crypto";
 import { THANOS_OBJSTORE_SECRET } from "../../../components/builders/object-storage";
 import { get, items, kubectl } from "./kubectl";
-import { assertWorkloadsReady, plannedChanges, step, upAndCheck } from "./lifecycle";
+import { assertWorkloadsReady, OBJECT_STORE_SECRET, plannedChanges, step, switchOnLongTerm, upAndCheck } from "./lifecycle";
 
 const NAMESPACE = "monitoring";
 const PART_OF = "app.kubernetes.io/part-of=observability-stack";
-/** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
-const OBJECT_STORE_SECRET = "object-store-credentials";
 
 const decodedValues = (o: { kind?: string; data?: Record<string, string> }) =>
     o.kind === "Secret" ? Object.values(o.data ?? {}).map((v) => Buffer.from(v, "base64").toString("utf8")).join("\n") : "";
@@ -70,17 +67,7 @@ describe("dev under the real engine and a real API server", () => {
     });
 
     it("switches on long-term metrics in one update: the objstore Secret, the sidecar, the thanos chart; a second preview shows no change", () => {
-        // The user's own credentials Secret, made before the update as the README says.
-        const secretKey = randomBytes(24).toString("hex");
-        kubectl(["create", "secret", "generic", OBJECT_STORE_SECRET, "-n", NAMESPACE, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${secretKey}`]);
-        project().configure({
-            "objectStorage.endpoint": "s3.storage.example.internal:9000",
-            "objectStorage.credentials.name": OBJECT_STORE_SECRET,
-            "objectStorage.buckets.metrics": "thanos-metrics",
-            "prometheus.longTerm.enabled": true,
-        });
-        step(project(), "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
-        step(project(), "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
+        const secretKey = switchOnLongTerm(project(), NAMESPACE);
         const compactors = items(["statefulsets", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.thanos}`])
             .filter((s) => s.spec.template.spec.containers[0].args[0] === "compact");
         assert.deepStrictEqual(compactors.map((c) => [c.metadata.name, c.spec.replicas]), [["thanos-compact", 1]]);

@@ -5,23 +5,15 @@
  * stops at the protected namespace and volumes.
  */
 import * as assert from "assert";
-import { randomBytes } from "crypto";
-import { get, items, kubectl } from "./kubectl";
+import { get, items } from "./kubectl";
 import { RELEASES } from "../../../components/builders/endpoints";
-import { assertWorkloadsReady, recordStep, step, upAndCheck } from "./lifecycle";
+import { assertWorkloadsReady, LONG_TERM_OVERRIDES, recordStep, switchOnLongTerm, upAndCheck } from "./lifecycle";
 import { operatorReconciles } from "./operator-checks";
 import { mandatoryViolations, skipped } from "./policy";
 import { ok, Project, tail } from "./pulumi";
 import { stackConfig } from "../../helpers/config";
 
 const NAMESPACE = "monitoring";
-/** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
-const LONG_TERM_SECRET = "object-store-credentials";
-/** What the long-term step below sets, for the operator checks' expectations. */
-const LONG_TERM_OVERRIDES = {
-    objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: LONG_TERM_SECRET }, buckets: { metrics: "thanos-metrics" } },
-    prometheus: { longTerm: { enabled: true } },
-};
 
 describe("the policy pack in the engine, on a pull request's preview of a new prod stack", () => {
     let project: Project;
@@ -71,15 +63,7 @@ describe("prod under the real engine and a real API server", () => {
 
     // Before the policy preview and the operator: both then see the sidecar, the thanos chart and its objects.
     it("switches on long-term metrics in one update, and a second preview shows no change", () => {
-        kubectl(["create", "secret", "generic", LONG_TERM_SECRET, "-n", NAMESPACE, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${randomBytes(24).toString("hex")}`]);
-        project().configure({
-            "objectStorage.endpoint": "s3.storage.example.internal:9000",
-            "objectStorage.credentials.name": LONG_TERM_SECRET,
-            "objectStorage.buckets.metrics": "thanos-metrics",
-            "prometheus.longTerm.enabled": true,
-        });
-        step(project(), "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
-        step(project(), "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
+        switchOnLongTerm(project(), NAMESPACE);
         assertWorkloadsReady(NAMESPACE);
     });
 

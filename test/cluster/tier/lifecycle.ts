@@ -4,12 +4,42 @@
  * passwords, and every workload the stack owns is ready.
  */
 import * as assert from "assert";
+import { randomBytes } from "crypto";
 import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
 import { SECRETS } from "../../../components/builders/secret-refs";
 import type { StackConfig } from "../../../components/config";
-import { get, items, notReady, Obj } from "./kubectl";
+import { get, items, kubectl, notReady, Obj } from "./kubectl";
 import { stackConfig } from "../../helpers/config";
 import { CommandResult, ok, Project, record } from "./pulumi";
+
+/** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
+export const OBJECT_STORE_SECRET = "object-store-credentials";
+
+/** What switchOnLongTerm sets, as stack config overrides, for the checks' expectations. */
+export const LONG_TERM_OVERRIDES = {
+    objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: OBJECT_STORE_SECRET }, buckets: { metrics: "thanos-metrics" } },
+    prometheus: { longTerm: { enabled: true } },
+};
+
+/**
+ * Switches prometheus.longTerm on as a user does: the credentials Secret made with kubectl
+ * first, then the keys, one `up` and a preview that must show no change. Returns the secret key
+ * it put in the Secret, so a test can look for it where it must not be.
+ */
+export function switchOnLongTerm(project: Project, namespace: string): string {
+    const secretKey = randomBytes(24).toString("hex");
+    kubectl(["create", "secret", "generic", OBJECT_STORE_SECRET, "-n", namespace, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${secretKey}`]);
+    const store = LONG_TERM_OVERRIDES.objectStorage;
+    project.configure({
+        "objectStorage.endpoint": store.endpoint,
+        "objectStorage.credentials.name": store.credentials.name,
+        "objectStorage.buckets.metrics": store.buckets.metrics,
+        "prometheus.longTerm.enabled": true,
+    });
+    step(project, "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
+    step(project, "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
+    return secretKey;
+}
 
 /** The chart values the program passed, to compare with what the operator got. */
 function specValues(config: StackConfig): { prometheus: Obj; alertmanager: Obj } {
