@@ -3,7 +3,7 @@
  * metrics and logs) and backups of Prometheus and Grafana. Every feature is off in both presets.
  */
 import { z } from "zod";
-import { dnsLabelOf, duration, httpUrl, objectName, resources, storageClassName, volumeSize } from "./primitives";
+import { dnsLabelOf, duration, httpUrl, objectName, resources, s3BucketName, secretDataKey, storageClassName, volumeSize } from "./primitives";
 
 const CRON_FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
     { name: "minute", min: 0, max: 59 },
@@ -119,12 +119,12 @@ const s3Target = z
         kind: z.literal("s3"),
         /** S3 API endpoint (MinIO, Ceph RGW, AWS). */
         endpoint: httpUrl,
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "expected an S3 bucket name: 3 to 63 lower-case letters, digits, '.' or '-'" }),
+        bucket: s3BucketName("observability-backups"),
         region: z.string().regex(/^[a-z0-9-]+$/, { message: "expected a region such as us-east-1" }).optional(),
         /** Secret in the stack's namespace holding the access key pair. */
         secretName: objectName("Secret", "backup-s3-credentials"),
-        accessKeyIdKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "expected a Secret key" }),
-        secretAccessKeyKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "expected a Secret key" }),
+        accessKeyIdKey: secretDataKey,
+        secretAccessKeyKey: secretDataKey,
     })
     .strict();
 

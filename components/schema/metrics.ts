@@ -2,10 +2,8 @@
 import { z } from "zod";
 import { prometheusSizeBytes, quantityBytes } from "../units";
 import { longTermSchema, remoteWriteSchema } from "./object-storage";
-import { dnsName, duration, objectName, whenFieldsValid, promLabelName, resources, secretName, storageClassName, volumeSize } from "./primitives";
+import { dnsName, duration, objectName, whenFieldsValid, promLabelName, replicas, resources, secretName, storageClassName, volumeSize } from "./primitives";
 
-const replicas = (max: number) =>
-    z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
 
 /** Prometheus' own size syntax for retentionSize: base-2 units, so "170GB" is 170 GiB. */
 export const prometheusSizeSchema = z

@@ -5,22 +5,12 @@
  */
 import { z } from "zod";
 import { durationHours } from "../units";
-import { duration, objectName, resources, secretName, storageClassName, volumeSize } from "./primitives";
+import { duration, objectName, replicas, resources, s3BucketName, secretDataKey, secretName, storageClassName, volumeSize } from "./primitives";
 
 /** Environment variable names both Thanos' and Loki's S3 clients read credentials from. */
 export const S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
 export const S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
 
-/** A Secret data key, as `kubectl create secret generic --from-literal=<key>=...` takes it. */
-const secretKey = z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, { message: "expected a Secret data key such as AWS_ACCESS_KEY_ID: letters, digits, '-', '_' or '.'" });
-
-/**
- * S3 bucket names (AWS' rules, which self-hosted stores follow): 3 to 63 lowercase letters,
- * digits, '.' or '-', starting and ending with a letter or digit.
- */
-const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    message: "expected an S3 bucket name such as thanos-metrics: 3 to 63 lowercase letters, digits, '.' or '-'",
-});
 
 export const objectStorageSchema = z
     .object({
@@ -38,9 +28,9 @@ export const objectStorageSchema = z
          * never pass through the config, the state or a rendered object.
          */
         credentials: z
-            .object({ name: secretName, accessKeyIdKey: secretKey, secretAccessKeyKey: secretKey })
+            .object({ name: secretName, accessKeyIdKey: secretDataKey, secretAccessKeyKey: secretDataKey })
             .strict(),
-        buckets: z.object({ metrics: bucketName.optional(), logs: bucketName.optional() }).strict(),
+        buckets: z.object({ metrics: s3BucketName("thanos-metrics").optional(), logs: s3BucketName("loki-chunks").optional() }).strict(),
     })
     .strict()
     .refine((s) => s.buckets.metrics === undefined || s.buckets.metrics !== s.buckets.logs, {
@@ -51,8 +41,6 @@ export const objectStorageSchema = z
 
 export type ObjectStorageConfig = z.infer<typeof objectStorageSchema>;
 
-const replicas = (max: number) =>
-    z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
 
 /**
  * The shortest retentions the Thanos compactor accepts while it downsamples: it only downsamples
@@ -93,7 +81,7 @@ export const longTermSchema = z
     .strict();
 
 /** A Secret key the stack reads without ever holding its value. */
-const secretKeyRef = z.object({ name: secretName, key: secretKey }).strict();
+const secretDataKeyRef = z.object({ name: secretName, key: secretDataKey }).strict();
 
 /** Prometheus remote write to an existing Mimir, Thanos Receive or compatible endpoint. */
 export const remoteWriteSchema = z
@@ -103,9 +91,9 @@ export const remoteWriteSchema = z
                 name: objectName("remote write target", "mimir"),
                 url: z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { message: "expected an http:// or https:// URL such as https://mimir.example.internal/api/v1/push" }),
                 /** Basic auth from an existing Secret in the stack's namespace. */
-                basicAuth: z.object({ username: secretKeyRef, password: secretKeyRef }).strict().optional(),
+                basicAuth: z.object({ username: secretDataKeyRef, password: secretDataKeyRef }).strict().optional(),
                 /** A bearer token from an existing Secret (Authorization: Bearer). */
-                bearerToken: secretKeyRef.optional(),
+                bearerToken: secretDataKeyRef.optional(),
                 /** The tenant header Mimir and Thanos Receive read (X-Scope-OrgID / THANOS-TENANT). */
                 tenantHeader: z
                     .object({ name: z.enum(["X-Scope-OrgID", "THANOS-TENANT"], { message: "expected X-Scope-OrgID or THANOS-TENANT" }), value: z.string().regex(/^[A-Za-z0-9_.-]{1,150}$/, { message: "expected a tenant id such as prod-eu-1" }) })

@@ -102,6 +102,20 @@ export const hostPath = z
     .regex(/^\/[^\0\s]*$/, { message: "expected an absolute host path such as /var/log/kubernetes/audit" })
     .refine((p) => !p.split("/").includes(".."), { message: "expected an absolute host path without '..'" });
 
+/** Replicas of a workload: a whole number from 1 to `max`. */
+export const replicas = (max: number) =>
+    z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
+
+/** A Secret data key, as `kubectl create secret generic --from-literal=<key>=...` takes it (at most 253 characters). */
+export const secretDataKey = z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, { message: "expected a Secret data key such as AWS_ACCESS_KEY_ID: letters, digits, '-', '_' or '.'" });
+
+/**
+ * An S3 bucket name (AWS' rules, which self-hosted stores follow): 3 to 63 lowercase letters,
+ * digits, '.' or '-', starting and ending with a letter or digit.
+ */
+export const s3BucketName = (example: string) =>
+    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: `expected an S3 bucket name such as ${example}: 3 to 63 lowercase letters, digits, '.' or '-'` });
+
 /** An HTTP(S) URL. */
 export const httpUrl = z
     .string()
