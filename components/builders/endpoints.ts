@@ -30,9 +30,15 @@ export function alertmanagerUrl(namespace: string): string {
     return svc(`${RELEASES.kubePrometheusStack}-alertmanager`, namespace, 9093);
 }
 
+/**
+ * gRPC (StoreAPI) and HTTP (API, metrics) ports of every Thanos component: the thanos chart's
+ * defaults and kube-prometheus-stack's sidecar (prometheus.thanosService).
+ */
+export const THANOS_PORTS = { grpc: 10901, http: 10902 } as const;
+
 /** Thanos Query's HTTP API, a Prometheus-compatible query endpoint (thanos chart: <fullname>-query). */
 export function thanosQueryUrl(namespace: string): string {
-    return svc(`${RELEASES.thanos}-query`, namespace, 10902);
+    return svc(`${RELEASES.thanos}-query`, namespace, THANOS_PORTS.http);
 }
 
 /**

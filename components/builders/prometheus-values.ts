@@ -3,12 +3,11 @@ import { prometheusAdminApiEnabled } from "../schema/extras";
 import type { StackConfig } from "../schema";
 import { prometheusSize, quantityBytes } from "../units";
 import { annotatedPodsScrapeConfig } from "./app-monitors";
+import { THANOS_PORTS } from "./endpoints";
 import { resourceValues } from "./resources";
 import { claimSpec } from "./volumes";
 import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
 
-/** The Thanos sidecar's gRPC (StoreAPI, for Thanos Query) and HTTP (metrics) ports. */
-export const THANOS_SIDECAR_PORTS = [10901, 10902];
 
 /**
  * The Thanos sidecar (prometheus.longTerm): the operator adds it with the objstore config from
@@ -85,8 +84,8 @@ export function prometheusValues(config: StackConfig): Record<string, unknown> {
         networkPolicy: {
             enabled: config.protection.networkPolicies,
             flavor: "kubernetes",
-            // Thanos Query reaches the sidecars from the same namespace.
-            ingress: sameNamespaceIngress([9090, 8080, ...(p.longTerm.enabled ? THANOS_SIDECAR_PORTS : [])]),
+            // Thanos Query reaches the sidecars' gRPC, and Prometheus scrapes their HTTP, from the same namespace.
+            ingress: sameNamespaceIngress([9090, 8080, ...(p.longTerm.enabled ? [THANOS_PORTS.grpc, THANOS_PORTS.http] : [])]),
             egress: [{}],
         },
         prometheusSpec: {

@@ -3,10 +3,8 @@
  * scrapes; the Store Gateway answers Query's gRPC; the Compactor only serves its metrics. Every
  * client lives in the stack's namespace. Egress stays open: the object store is outside it.
  */
-import { RELEASES } from "./endpoints";
+import { RELEASES, THANOS_PORTS } from "./endpoints";
 
-/** gRPC (StoreAPI) and HTTP (API, metrics) ports of every Thanos component in the chart. */
-export const THANOS_PORTS = { grpc: 10901, http: 10902 } as const;
 
 const tcp = (port: number) => ({ port, protocol: "TCP" });
 
