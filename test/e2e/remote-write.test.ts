@@ -2,9 +2,10 @@
  * `prometheus.remoteWrite` with the real binaries: the Prometheus object kube-prometheus-stack
  * renders from the program's values, turned into the remote_write section the Prometheus
  * Operator generates (operator-remote-write.ts, held to the real operator by the cluster tier),
- * run by two Prometheus 3.14 replicas that send to a real Thanos Receive behind a basic-auth
- * gateway. What arrives is what a site's receiver gets: the credentials from the Secret, the
- * tenant from the header, and the labels its HA deduplication needs.
+ * run by two Prometheus 3.14 replicas that send to a real Thanos Receive through two targets, one
+ * behind a basic-auth gateway and one behind a bearer-token gateway. What arrives is what a
+ * site's receiver gets: the credentials from the Secret, the tenant from the header, and the
+ * labels its HA deduplication needs.
  */
 import * as assert from "assert";
 import { randomBytes } from "crypto";
@@ -27,7 +28,8 @@ import { startThanos } from "./helpers/thanos-processes";
 import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
 
 const CREDENTIALS_SECRET = "remote-write-credentials";
-const TENANT = "prod-eu-1";
+/** One target per way of authenticating, each its own tenant, so the receiver keeps them apart. */
+const TENANTS = { basicAuth: "prod-eu-1", bearerToken: "prod-eu-1-token" } as const;
 /** Receive's default label for the tenant of a write (--receive.tenant-label-name). */
 const TENANT_LABEL = "tenant_id";
 const METRIC = "e2e_fake_target";
@@ -46,11 +48,12 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
     this.timeout(300_000);
     const username = "prometheus-prod";
     const password = randomBytes(24).toString("base64url");
-    const secrets = { [CREDENTIALS_SECRET]: { username, password } };
+    const token = randomBytes(32).toString("hex");
+    const secrets = { [CREDENTIALS_SECRET]: { username, password, token } };
     let dir: string | undefined;
     let config: StackConfig;
     let prometheus: PrometheusObject;
-    let gateway: AuthGateway | undefined;
+    const gateways: Record<keyof typeof TENANTS, AuthGateway | undefined> = { basicAuth: undefined, bearerToken: undefined };
     let target: FakeTarget | undefined;
     const daemons: Daemon[] = [];
     let queryPort: number;
@@ -62,14 +65,20 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
             this.skip();
         }
         dir = tempDir("remote-write");
-        const gatewayPort = await freePort();
+        const ports = { basicAuth: await freePort(), bearerToken: await freePort() };
+        const url = (port: number) => `http://127.0.0.1:${port}/api/v1/receive`;
         config = stackConfig("prod", {
             prometheus: {
                 remoteWrite: [{
                     name: "receive",
-                    url: `http://127.0.0.1:${gatewayPort}/api/v1/receive`,
+                    url: url(ports.basicAuth),
                     basicAuth: { username: { name: CREDENTIALS_SECRET, key: "username" }, password: { name: CREDENTIALS_SECRET, key: "password" } },
-                    tenantHeader: { name: "THANOS-TENANT", value: TENANT },
+                    tenantHeader: { name: "THANOS-TENANT", value: TENANTS.basicAuth },
+                }, {
+                    name: "receive-token",
+                    url: url(ports.bearerToken),
+                    bearerToken: { name: CREDENTIALS_SECRET, key: "token" },
+                    tenantHeader: { name: "THANOS-TENANT", value: TENANTS.bearerToken },
                 }],
             },
         });
@@ -84,8 +93,9 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
             "receive", `--tsdb.path=${path.join(dir, "receive")}`, `--grpc-address=127.0.0.1:${receiveGrpc}`, `--http-address=127.0.0.1:${receiveHttp}`,
             `--remote-write.address=127.0.0.1:${receiveWrite}`, '--label=receive_replica="0"', "--receive.tenant-header=THANOS-TENANT", `--receive.tenant-label-name=${TENANT_LABEL}`,
         ], { HOME: dir }, dir, receiveHttp));
-        gateway = new AuthGateway(gatewayPort, basicAuthorization(username, password), receiveWrite);
-        await gateway.start();
+        gateways.basicAuth = new AuthGateway(ports.basicAuth, basicAuthorization(username, password), receiveWrite);
+        gateways.bearerToken = new AuthGateway(ports.bearerToken, `Bearer ${token}`, receiveWrite);
+        await Promise.all(Object.values(gateways).map((g) => g!.start()));
         // The user's Query over the receiver, deduplicating on the replica label the operator sets.
         queryPort = await freePort();
         const replicaLabel = prometheus.spec.replicaExternalLabelName ?? "prometheus_replica";
@@ -99,7 +109,7 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
 
     after(async () => {
         await Promise.all(daemons.map((d) => d.stop()));
-        await gateway?.stop();
+        await Promise.all(Object.values(gateways).map((g) => g?.stop()));
         await target?.stop();
         if (process.env.E2E_KEEP_TMP === undefined) {
             removeDir(dir);
@@ -108,13 +118,14 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
         }
     });
 
+    const specsOf = (p: PrometheusObject) => (p.spec as { remoteWrite?: RemoteWriteSpec[] }).remoteWrite ?? [];
+
     /** The configuration file the operator would generate for one replica from `withSecrets`, with a scrape job of its own. */
     function replicaConfig(pod: string, withSecrets: Secrets = secrets): string {
-        const specs = (prometheus.spec as { remoteWrite?: RemoteWriteSpec[] }).remoteWrite ?? [];
         const doc = {
             global: { scrape_interval: "1s", external_labels: externalLabels(prometheus, pod) },
             scrape_configs: [{ job_name: "probe", static_configs: [{ targets: [`127.0.0.1:${target!.port}`] }] }],
-            remote_write: remoteWriteConfig(specs, withSecrets),
+            remote_write: remoteWriteConfig(specsOf(prometheus), withSecrets),
         };
         const file = path.join(dir!, pod, "prometheus.yml");
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -135,48 +146,57 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
 
     it("keeps the credentials out of the Prometheus object: it names the Secret, and promtool accepts the configuration the operator makes of it", async () => {
         const text = JSON.stringify(prometheus);
-        assert.ok(!text.includes(password), "the password is in the Prometheus object");
-        assert.deepStrictEqual((prometheus.spec as { remoteWrite?: RemoteWriteSpec[] }).remoteWrite?.[0].basicAuth?.password, { name: CREDENTIALS_SECRET, key: "password" });
+        assert.ok(!text.includes(password) && !text.includes(token), "a credential is in the Prometheus object");
+        assert.deepStrictEqual(specsOf(prometheus).map((s) => [s.basicAuth?.password, s.authorization?.credentials]), [
+            [{ name: CREDENTIALS_SECRET, key: "password" }, undefined],
+            [undefined, { name: CREDENTIALS_SECRET, key: "token" }],
+        ]);
         const r = await run(TOOLS.promtool, ["check", "config", replicaConfig(podNames(prometheus)[0])]);
         assert.strictEqual(r.code, 0, r.stdout + r.stderr);
     });
 
-    it("sends both replicas' samples with the Secret's credentials and the tenant header; the receiver files them under the tenant", async () => {
+    it("sends both replicas' samples to each target with the Secret's credentials and its tenant header; the receiver files them under the tenant", async () => {
         for (const pod of podNames(prometheus)) {
             await startReplica(pod);
         }
         assert.strictEqual(podNames(prometheus).length, 2, "the prod stack runs two Prometheus replicas");
-        const series = await waitFor("both replicas' series in the receiver", async () => {
+        const tenants = Object.values(TENANTS);
+        const series = await waitFor("both replicas' series under both tenants", async () => {
             const found = await querySeries(queryPort, false);
-            return found.length === 2 ? found : undefined;
+            return found.length === 2 * tenants.length ? found : undefined;
         }, 120_000, 1_000);
-        assert.strictEqual(gateway!.refused, 0, "the gateway refused a request: the credentials did not match the Secret");
-        assert.ok(gateway!.accepted.every((r) => r.headers["thanos-tenant"] === TENANT), `tenant headers: ${gateway!.accepted.map((r) => r.headers["thanos-tenant"])}`);
-        for (const s of series) {
-            assert.strictEqual(s[TENANT_LABEL], TENANT, `the receiver filed the series under its tenant: ${JSON.stringify(s)}`);
-            assert.strictEqual(s.cluster, config.cluster.name);
-            assert.strictEqual(s.environment, config.environment);
+        for (const [how, g] of Object.entries(gateways)) {
+            assert.strictEqual(g!.refused, 0, `the ${how} gateway refused a request: the credentials did not match the Secret`);
+            assert.ok(g!.accepted.length > 0 && g!.accepted.every((r) => r.headers["thanos-tenant"] === TENANTS[how as keyof typeof TENANTS]), `${how} tenant headers: ${g!.accepted.map((r) => r.headers["thanos-tenant"])}`);
         }
-        assert.deepStrictEqual(series.map((s) => s.prometheus_replica).sort(), podNames(prometheus).sort(), "each replica's series carries its replica label");
+        for (const tenant of tenants) {
+            const mine = series.filter((s) => s[TENANT_LABEL] === tenant);
+            assert.deepStrictEqual(mine.map((s) => s.prometheus_replica).sort(), podNames(prometheus).sort(), `tenant ${tenant} holds each replica's series: ${JSON.stringify(series)}`);
+            for (const s of mine) {
+                assert.strictEqual(s.cluster, config.cluster.name);
+                assert.strictEqual(s.environment, config.environment);
+            }
+        }
     });
 
     it("lets the receiver's query deduplicate the replicas on the replica label", async () => {
         const merged = await querySeries(queryPort, true);
-        assert.strictEqual(merged.length, 1, `dedup merges the replicas: ${JSON.stringify(merged)}`);
-        assert.strictEqual(merged[0].prometheus_replica, undefined);
+        assert.deepStrictEqual(merged.map((m) => m[TENANT_LABEL]).sort(), Object.values(TENANTS).sort(), `dedup leaves one series per tenant: ${JSON.stringify(merged)}`);
+        assert.ok(merged.every((m) => m.prometheus_replica === undefined));
     });
 
     it("is refused by the receiver's gateway when the Secret's password is not the one it expects: nothing arrives", async () => {
-        const before = gateway!.refused;
-        const port = await startReplica("prometheus-wrong-0", { [CREDENTIALS_SECRET]: { username, password: `${password}-old` } });
-        await waitFor("the gateway to refuse the wrong password", () => (gateway!.refused > before ? true : undefined), 60_000, 500);
+        const before = gateways.basicAuth!.refused;
+        const port = await startReplica("prometheus-wrong-0", { [CREDENTIALS_SECRET]: { username, password: `${password}-old`, token } });
+        await waitFor("the gateway to refuse the wrong password", () => (gateways.basicAuth!.refused > before ? true : undefined), 60_000, 500);
         // A 401 is not retried: Prometheus drops the samples and counts them as failed.
         const failed = await waitFor("failed samples counted", async () => {
-            const m = /^prometheus_remote_storage_samples_failed_total\{[^}]*\} (\S+)$/m.exec(await httpText(`http://127.0.0.1:${port}/metrics`));
+            const m = /^prometheus_remote_storage_samples_failed_total\{[^}]*remote_name="receive"[^}]*\} (\S+)$/m.exec(await httpText(`http://127.0.0.1:${port}/metrics`));
             return m !== null && Number(m[1]) > 0 ? Number(m[1]) : undefined;
         }, 60_000, 1_000);
         assert.ok(failed > 0);
         const series = await querySeries(queryPort, false);
-        assert.ok(!series.some((s) => s.prometheus_replica === "prometheus-wrong-0"), "samples sent with the wrong password reached the receiver");
+        const arrived = series.filter((s) => s.prometheus_replica === "prometheus-wrong-0").map((s) => s[TENANT_LABEL]);
+        assert.deepStrictEqual(arrived.filter((t) => t === TENANTS.basicAuth), [], "samples sent with the wrong password reached the receiver");
     });
 });
