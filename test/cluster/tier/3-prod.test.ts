@@ -7,7 +7,8 @@
 import * as assert from "assert";
 import { get, items } from "./kubectl";
 import { RELEASES } from "../../../components/builders/endpoints";
-import { assertWorkloadsReady, LONG_TERM_OVERRIDES, recordStep, switchOnLongTerm, upAndCheck } from "./lifecycle";
+import { assertWorkloadsReady, configureRemoteWrite, LONG_TERM_OVERRIDES, recordStep, REMOTE_WRITE_OVERRIDES, switchOnLongTerm, upAndCheck } from "./lifecycle";
+import { deepMerge } from "../../../components/config";
 import { operatorReconciles } from "./operator-checks";
 import { mandatoryViolations, skipped } from "./policy";
 import { ok, Project, tail } from "./pulumi";
@@ -62,7 +63,8 @@ describe("prod under the real engine and a real API server", () => {
     });
 
     // Before the policy preview and the operator: both then see the sidecar, the thanos chart and its objects.
-    it("switches on long-term metrics in one update, and a second preview shows no change", () => {
+    it("switches on long-term metrics and a remote write target in one update, and a second preview shows no change", () => {
+        configureRemoteWrite(project(), NAMESPACE);
         switchOnLongTerm(project(), NAMESPACE);
         assertWorkloadsReady(NAMESPACE);
     });
@@ -74,7 +76,7 @@ describe("prod under the real engine and a real API server", () => {
     });
 
     // Before the destroy below: the operator checks need the stack as `up` left it.
-    operatorReconciles(NAMESPACE, stackConfig("prod", LONG_TERM_OVERRIDES));
+    operatorReconciles(NAMESPACE, stackConfig("prod", deepMerge(LONG_TERM_OVERRIDES, REMOTE_WRITE_OVERRIDES)));
 
     it("stops a destroy at the protected namespace and volume claims, so the data survives", () => {
         const uid = get(["namespace", NAMESPACE]).metadata.uid;

@@ -21,6 +21,42 @@ export const LONG_TERM_OVERRIDES = {
     prometheus: { longTerm: { enabled: true } },
 };
 
+/** The remote write target's credentials, a Secret the user makes, and the target configureRemoteWrite sets. */
+export const REMOTE_WRITE_SECRET = "remote-write-credentials";
+export const REMOTE_WRITE_OVERRIDES = {
+    prometheus: {
+        remoteWrite: [{
+            name: "receive",
+            // Never dialled: no Prometheus runs in this cluster, the operator only generates its configuration.
+            url: "http://thanos-receive.metrics-platform.svc:19291/api/v1/receive",
+            basicAuth: { username: { name: REMOTE_WRITE_SECRET, key: "username" }, password: { name: REMOTE_WRITE_SECRET, key: "password" } },
+            tenantHeader: { name: "THANOS-TENANT" as const, value: "tier-prod" },
+        }],
+    },
+};
+
+/**
+ * Adds a remote write target as a user does: the credentials Secret made with kubectl, then
+ * the keys (applied by the next `up`). Returns the password it put in the Secret.
+ */
+export function configureRemoteWrite(project: Project, namespace: string): string {
+    const password = randomBytes(24).toString("hex");
+    kubectl(["create", "secret", "generic", REMOTE_WRITE_SECRET, "-n", namespace, "--from-literal=username=tier-prometheus", `--from-literal=password=${password}`]);
+    const [t] = REMOTE_WRITE_OVERRIDES.prometheus.remoteWrite;
+    const at = "prometheus.remoteWrite[0]";
+    project.configure({
+        [`${at}.name`]: t.name,
+        [`${at}.url`]: t.url,
+        [`${at}.basicAuth.username.name`]: t.basicAuth.username.name,
+        [`${at}.basicAuth.username.key`]: t.basicAuth.username.key,
+        [`${at}.basicAuth.password.name`]: t.basicAuth.password.name,
+        [`${at}.basicAuth.password.key`]: t.basicAuth.password.key,
+        [`${at}.tenantHeader.name`]: t.tenantHeader.name,
+        [`${at}.tenantHeader.value`]: t.tenantHeader.value,
+    });
+    return password;
+}
+
 /**
  * Switches prometheus.longTerm on as a user does: the credentials Secret made with kubectl
  * first, then the keys, one `up` and a preview that must show no change. Returns the secret key

@@ -12,10 +12,15 @@ import { e2eTools } from "../../../components/chart-apps";
 import { alertmanagerConfig } from "../../../components/builders/alertmanager-config";
 import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
 import type { StackConfig } from "../../../components/config";
-import { items, Obj, waitFor } from "./kubectl";
+import { get, items, Obj, waitFor } from "./kubectl";
 import { generatedConfig, referencedFiles, RunningOperator, unmountedFiles, waitReconciled } from "./operator";
 import { state } from "./pulumi";
 import { prometheusThanosArgs, PrometheusObject, sidecarContainer } from "../../e2e/helpers/operator-thanos";
+import { referencedSecretKeys, remoteWriteConfig, type RemoteWriteSpec } from "../../e2e/helpers/operator-remote-write";
+
+/** A Secret's data, decoded. */
+const decodedData = (secret: Obj): Record<string, string> =>
+    Object.fromEntries(Object.entries((secret.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
 
 const TOOLS = e2eTools();
 
@@ -113,6 +118,19 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
             const server = containers.find((c) => c.name === "prometheus");
             for (const arg of prometheusThanosArgs(prometheus as PrometheusObject)) {
                 assert.ok((server?.args as string[]).includes(arg), `prometheus args lack ${arg}: ${server?.args}`);
+            }
+        });
+    }
+
+    if (config.prometheus.remoteWrite.length > 0) {
+        it("writes remote_write as the e2e tier models it, with the credentials read from the referenced Secret", () => {
+            const specs = (prometheus.spec.remoteWrite ?? []) as RemoteWriteSpec[];
+            const secrets = Object.fromEntries(referencedSecretKeys(specs).map((r) => r.name).map((name) => [name, decodedData(get(["secret", name, "-n", namespace]))]));
+            const { doc } = generatedConfig(namespace, `prometheus-${prometheus.metadata.name}`, "prometheus.yaml.gz");
+            // The e2e tier runs Prometheus with this model's remote_write, so it must be the operator's.
+            assert.deepStrictEqual(doc.remote_write, remoteWriteConfig(specs, secrets));
+            for (const ref of referencedSecretKeys(specs)) {
+                assert.ok(!JSON.stringify(prometheus).includes(secrets[ref.name][ref.key]), `the Prometheus object holds the value of ${ref.name}/${ref.key}`);
             }
         });
     }

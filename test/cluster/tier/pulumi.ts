@@ -111,7 +111,10 @@ export class Project {
     /** `pulumi config set --path KEY VALUE` for each entry (values as JSON where not strings). */
     configure(settings: Record<string, string | number | boolean>): void {
         for (const [key, value] of Object.entries(settings)) {
-            const args = ["config", "set", "--path", `observability:${key}`, String(value), ...(typeof value === "string" ? [] : ["--type", typeof value === "number" ? "int" : "bool"])];
+            // The CLI refuses a value at a key path that looks like a credential's (secret, pass,
+            // token) unless told it is plaintext; these keys name Secrets (README: Configuration).
+            const plaintext = typeof value === "string" && /secret|pass|token/i.test(key) ? ["--plaintext"] : [];
+            const args = ["config", "set", "--path", `observability:${key}`, String(value), ...plaintext, ...(typeof value === "string" ? [] : ["--type", typeof value === "number" ? "int" : "bool"])];
             ok(this.pulumi(args), `config set ${key}`);
         }
     }
