@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { ADMIN_PASSWORD_VERSION_ANNOTATION } from "../../../components/builders/grafana-values";
 import { BACKUP_NAMES } from "../../../components/builders/backup-jobs";
-import { RELEASES } from "../../../components/builders/endpoints";
+import { lokiPushUrl, RELEASES } from "../../../components/builders/endpoints";
 import { SECRETS } from "../../../components/builders/secret-refs";
 import { KUBE_BENCH_NAME } from "../../../components/kube-bench";
 import { THANOS_OBJSTORE_SECRET } from "../../../components/builders/object-storage";
@@ -87,17 +87,41 @@ describe("dev under the real engine and a real API server", () => {
         assertWorkloadsReady(NAMESPACE);
     });
 
+    /** The single binary's claim (uid by name), which the switch to distributed mode must leave alone. */
+    let monolithicClaims: string[] = [];
+    /** Every push URL in the namespace's configs (the log agent's, the event exporter's) is `url`. */
+    const assertPushUrls = (url: string) => {
+        const found = items(["configmaps", "-n", NAMESPACE]).flatMap((c) => [...JSON.stringify(c.data ?? {}).matchAll(/https?:\/\/[^"\s\\]*\/loki\/api\/v1\/push/g)].map((m) => `${c.metadata.name}: ${m[0]}`));
+        assert.ok(found.length >= 2, `push URLs: ${found.join(", ")}`);
+        assert.deepStrictEqual(found.filter((u) => !u.endsWith(`: ${url}`)), []);
+    };
+    const lokiClaims = () => items(["persistentvolumeclaims", "-n", NAMESPACE]).filter((c) => /^storage-loki-\d+$/.test(c.metadata.name)).map((c) => `${c.metadata.name}=${c.metadata.uid}`).sort();
+
     it("switches Loki to distributed mode on the bucket: every component, the gateway for every client, a second preview shows no change", () => {
+        monolithicClaims = lokiClaims();
+        assert.strictEqual(monolithicClaims.length, 1, "the single binary has no claim");
         project().configure({ "objectStorage.buckets.logs": "loki-chunks", "loki.mode": "distributed" });
         step(project(), "up (distributed Loki)", ["up", "--yes", "--skip-preview"]);
         step(project(), "preview (no change with distributed Loki)", ["preview", "--expect-no-changes", "--diff"]);
         const components = items(["deployments,statefulsets", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.loki}`])
             .map((w) => w.metadata.labels["app.kubernetes.io/component"] as string).sort();
         assert.deepStrictEqual(components, ["compactor", "distributor", "gateway", "index-gateway", "ingester", "querier", "query-frontend", "query-scheduler", "ruler"]);
-        // Every push URL in the namespace's configs (the log agent's, the event exporter's) is the gateway's.
-        const pushUrls = items(["configmaps", "-n", NAMESPACE]).flatMap((c) => [...JSON.stringify(c.data ?? {}).matchAll(/https?:\/\/[^"\s\\]*\/loki\/api\/v1\/push/g)].map((m) => `${c.metadata.name}: ${m[0]}`));
-        assert.ok(pushUrls.length >= 2, `push URLs: ${pushUrls.join(", ")}`);
-        assert.deepStrictEqual(pushUrls.filter((u) => !u.includes(`//${RELEASES.loki}-gateway.${NAMESPACE}.svc`)), []);
+        assertPushUrls(lokiPushUrl(NAMESPACE, "distributed"));
+        assertWorkloadsReady(NAMESPACE);
+    });
+
+    it("switches both back in one update: the single binary on its kept claim, no Thanos, a second preview shows no change", () => {
+        project().configure({ "loki.mode": "monolithic", "prometheus.longTerm.enabled": false });
+        step(project(), "up (back to monolithic, no long-term)", ["up", "--yes", "--skip-preview"]);
+        step(project(), "preview (no change after switching back)", ["preview", "--expect-no-changes", "--diff"]);
+        const loki = items(["deployments,statefulsets", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.loki}`]).map((w) => `${w.kind} ${w.metadata.name}`);
+        assert.deepStrictEqual(loki, ["StatefulSet loki"]);
+        // The StatefulSet's claim retention kept the claim through the distributed mode, so the
+        // logs written before the switch are back (README: Migration from monolithic).
+        assert.deepStrictEqual(lokiClaims(), monolithicClaims);
+        assert.deepStrictEqual(items(["deployments,statefulsets,services", "-n", NAMESPACE, "-l", `app.kubernetes.io/instance=${RELEASES.thanos}`]).map((w) => w.metadata.name), []);
+        assert.strictEqual(get(["prometheus", `${RELEASES.kubePrometheusStack}-prometheus`, "-n", NAMESPACE]).spec.thanos, undefined);
+        assertPushUrls(lokiPushUrl(NAMESPACE, "monolithic"));
         assertWorkloadsReady(NAMESPACE);
     });
 
