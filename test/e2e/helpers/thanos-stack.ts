@@ -50,16 +50,55 @@ export function namespaceSecrets(config: StackConfig, credentials: S3Credentials
     };
 }
 
-/** The objstore file the thanos chart mounts (its objstoreConfig Secret, key as subPath), written under `dir`. */
-export function chartObjstoreFile(r: Rendered, secrets: PodContext["secrets"], dir: string): string {
-    const { workload, container } = findContainer(r.thanos, "thanos-store-gateway");
+/** The ConfigMaps of the stack's namespace that the site creates (the object store's CA bundle): name, key, content. */
+export type ConfigMaps = Record<string, Record<string, string>>;
+
+/**
+ * The objstore file the thanos chart mounts in `containerName` (its objstoreConfig Secret, key
+ * as subPath), written under `dir`. A `ca_file` in it names a path in the pod: that file is
+ * looked up through the container's mounts and the pod's ConfigMap volumes in `configMaps`,
+ * written under `dir`, and the copy of the objstore file names the local file instead. Only the
+ * path changes, and only once the rendered mount, volume and ConfigMap key all lead to it.
+ */
+export function chartObjstoreFile(r: Rendered, secrets: PodContext["secrets"], dir: string, configMaps: ConfigMaps = {}, containerName = "thanos-store-gateway"): string {
+    const { workload, container } = findContainer(r.thanos, containerName);
     const mount = (container.volumeMounts as K8sObject[]).find((m) => m.mountPath === CHART_OBJSTORE_FILE);
     const volume = (workload.spec.template.spec.volumes as K8sObject[]).find((v) => v.name === mount?.name);
     const content = secrets[volume?.secret?.secretName]?.[mount?.subPath];
     if (content === undefined) {
         throw new Error(`the chart mounts ${CHART_OBJSTORE_FILE} from Secret ${volume?.secret?.secretName} key ${mount?.subPath}, which the program does not create`);
     }
+    const doc = YAML.parse(content);
+    const tls = doc.config?.http_config?.tls_config;
+    if (tls?.ca_file !== undefined) {
+        tls.ca_file = configMapFile(workload.spec.template.spec.volumes ?? [], container, tls.ca_file, configMaps, path.join(dir, containerName));
+        return writeFile(path.join(dir, containerName, "objstore.yaml"), YAML.stringify(doc));
+    }
     return writeFile(path.join(dir, "objstore.yaml"), content);
+}
+
+/**
+ * The local copy of `podPath`, a file `container` reads from a ConfigMap volume: the mount whose
+ * directory holds it, that mount's volume, the volume's item for the file name (or the key of
+ * that name when it lists no items), and the content from `configMaps`. Any gap is an error
+ * naming it, as the kubelet would leave the pod waiting.
+ */
+export function configMapFile(volumes: K8sObject[], container: K8sObject, podPath: string, configMaps: ConfigMaps, dir: string): string {
+    const mount = ((container.volumeMounts ?? []) as K8sObject[]).find((m) => m.subPath === undefined && path.dirname(podPath) === m.mountPath);
+    if (mount === undefined) {
+        throw new Error(`container ${container.name} mounts no directory holding ${podPath}: ${JSON.stringify(container.volumeMounts)}`);
+    }
+    const source = volumes.find((v) => v.name === mount.name)?.configMap;
+    if (source === undefined) {
+        throw new Error(`the pod's volume ${mount.name} for ${podPath} is not a ConfigMap`);
+    }
+    const file = path.basename(podPath);
+    const key = source.items === undefined ? file : (source.items as K8sObject[]).find((i) => i.path === file)?.key;
+    const text = key === undefined ? undefined : configMaps[source.name]?.[key];
+    if (text === undefined) {
+        throw new Error(`${podPath} comes from ConfigMap ${source.name} key ${key}, which the site does not create`);
+    }
+    return writeFile(path.join(dir, mount.name, file), text);
 }
 
 function writeFile(file: string, content: string): string {
