@@ -37,6 +37,7 @@ const BAD: Bad[] = [
     { why: "a CA bundle ConfigMap name with capitals", overrides: with_({ caBundle: { name: "Store-CA", key: "ca.crt" } }), key: "objectStorage.caBundle.name", expects: /ConfigMap name such as object-store-ca/ },
     { why: "a CA bundle key with a slash", overrides: with_({ caBundle: { name: "object-store-ca", key: "certs/ca.crt" } }), key: "objectStorage.caBundle.key", expects: /ConfigMap data key such as ca\.crt/ },
     { why: "the PEM itself instead of a ConfigMap reference", overrides: with_({ caBundle: "-----BEGIN CERTIFICATE-----" }), key: "objectStorage.caBundle", expects: /object/ },
+    { why: "a CA file path, which the pods would not have", overrides: with_({ caFile: "/etc/ssl/store-ca.pem" }), key: "objectStorage.caFile", expects: /private CA for the store is objectStorage\.caBundle \{name, key\}: a ConfigMap/ },
     { why: "a CA bundle with an unknown key", overrides: with_({ caBundle: { name: "object-store-ca", key: "ca.crt", namespace: "certs" } }), key: "objectStorage.caBundle.namespace", expects: /unknown key/ },
     { why: "a raw retention under the compactor's 40h", overrides: retention({ raw: "1d" }), key: "prometheus.longTerm.retention.raw", expects: /at least 40h/ },
     { why: "a 5m retention under 10 days", overrides: retention({ raw: "2d", fiveMinutes: "5d" }), key: "prometheus.longTerm.retention.fiveMinutes", expects: /at least 10d/ },
