@@ -1,11 +1,12 @@
 /**
  * objectStorage.caBundle with the real binaries: versitygw serves TLS on 127.0.0.1 with a
  * certificate signed by a CA the test makes, and Thanos reads the bucket with the objstore
- * config the program builds, through the CA file the rendered Store Gateway mounts from the
- * site's ConfigMap. In the pod that file is /etc/observability/object-store-ca/ca.crt; here the
- * same bytes sit in the test's directory and the objstore file names them there (thanos-stack.ts
- * chartObjstoreFile follows the rendered mount and volume to find them). Without the CA, or with
- * another CA, the same client refuses the store's certificate.
+ * config the program builds, through the CA file the rendered sidecar, Store Gateway and
+ * Compactor mount from the site's ConfigMap. In the pod that file is
+ * /etc/observability/object-store-ca/ca.crt; here the same bytes sit in the test's directory and
+ * the objstore config names them there instead, the one rewrite (thanos-stack.ts localCaFile
+ * finds them through the rendered mount and volume, so a wrong path, mount or key fails). Without
+ * the CA, or with another CA, the same client refuses the store's certificate.
  */
 import * as assert from "assert";
 import { randomBytes } from "crypto";
@@ -21,13 +22,15 @@ import { externalLabels, podNames } from "./helpers/operator-thanos";
 import { chartRenderingMissing, findContainer, type PodContext } from "./helpers/pod-spec";
 import { createBucket, type S3Credentials, type S3Store, startS3Store } from "./helpers/s3-store";
 import { makeTestCa, opensslMissing, type TestCa } from "./helpers/test-ca";
-import { chartCommand, chartObjstoreFile, type ConfigMaps, containerEnv, namespaceSecrets, type Rendered, renderLongTerm } from "./helpers/thanos-stack";
+import { chartCommand, chartObjstoreFile, type ConfigMaps, containerEnv, namespaceSecrets, type Rendered, renderLongTerm, replicaDirs, startReplica } from "./helpers/thanos-stack";
 import { startThanos } from "./helpers/thanos-processes";
 import { blockWindow, bucketBlocks, createBlocks, HOUR_MS, openMetrics } from "./helpers/tsdb-blocks";
-import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS } from "./helpers/tools";
+import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
 
 const BUCKET = "thanos-metrics";
 const CA_CONFIGMAP = { name: "object-store-ca", key: "ca.crt" };
+/** The sidecar's shipper syncs every 30s (cmd/thanos/sidecar.go); a few rounds at most. */
+const UPLOAD_TIMEOUT_MS = 120_000;
 /** Go's verdict on a chain that ends in no trusted root (crypto/x509 UnknownAuthorityError). */
 const UNKNOWN_AUTHORITY = /x509: certificate signed by unknown authority/;
 
@@ -63,7 +66,7 @@ describe("long-term metrics on a store behind a private CA: Thanos over TLS with
     };
 
     before(async function () {
-        const missing = [...missingTools("thanos", "versitygw", "promtool"), chartRenderingMissing(CHARTS.thanos, CHARTS.kubePrometheusStack), await opensslMissing()].filter((m) => m !== undefined);
+        const missing = [...missingTools("thanos", "versitygw", "prometheus", "promtool"), chartRenderingMissing(CHARTS.thanos, CHARTS.kubePrometheusStack), await opensslMissing()].filter((m) => m !== undefined);
         if (missing.length > 0) {
             console.log(`    skipped: ${missing.join("; ")}`);
             this.skip();
@@ -115,11 +118,24 @@ describe("long-term metrics on a store behind a private CA: Thanos over TLS with
         assert.doesNotMatch(ls.stderr, UNKNOWN_AUTHORITY);
     });
 
+    it("has the sidecar upload its replica's block over TLS with the CA the Prometheus CR mounts in it", async () => {
+        const pod = podNames(rendered.prometheus)[0];
+        await createBlocks(dir!, replicaDirs(dir!, pod).dataDir, openMetrics("thanos_tls_probe", { job: "probe" }, blockWindow(4 * HOUR_MS, HOUR_MS), 1));
+        const replica = await startReplica(rendered, pod, dir!, ctx, configMaps);
+        daemons.push(replica.sidecar, replica.prometheus);
+        const blocks = await waitFor("the sidecar's block in the bucket", async () => {
+            const found = (await bucketBlocks(store!, BUCKET)).filter((b) => b.source === "sidecar");
+            return found.length > 0 ? found : undefined;
+        }, UPLOAD_TIMEOUT_MS, 2_000);
+        assert.strictEqual(blocks[0].labels.prometheus_replica, pod);
+        assert.doesNotMatch(replica.sidecar.logTail(), UNKNOWN_AUTHORITY);
+    });
+
     it("uploads a block over TLS and the Store Gateway, as the chart runs it, loads it with the CA it mounts", async () => {
         const objstoreFile = chartObjstoreFile(rendered, ctx.secrets, dir!, configMaps, "thanos-store-gateway");
         const blocksDir = path.join(dir!, "blocks");
         await createBlocks(dir!, blocksDir, openMetrics("thanos_tls_probe", { job: "probe" }, blockWindow(4 * HOUR_MS, HOUR_MS), 1));
-        const labels = externalLabels(rendered.prometheus, podNames(rendered.prometheus)[0]);
+        const labels = externalLabels(rendered.prometheus, podNames(rendered.prometheus)[1]);
         const [grpc, http] = [await freePort(), await freePort()];
         const sg = chartCommand(rendered, "thanos-store-gateway", { grpc, http, dataDir: path.join(dir!, "store"), files: { "/etc/thanos/objstore.yaml": objstoreFile } }, { ...ctx, fields: { ...ctx.fields, "metadata.name": "thanos-store-gateway-0" } }, dir!);
         const upload = await run(TOOLS.thanos, ["tools", "bucket", "upload-blocks", `--objstore.config-file=${objstoreFile}`, `--path=${blocksDir}`,
@@ -127,9 +143,9 @@ describe("long-term metrics on a store behind a private CA: Thanos over TLS with
         assert.strictEqual(upload.code, 0, upload.stderr);
         // The test's own client reads the bucket over HTTPS too, trusting only the same CA.
         const blocks = await bucketBlocks(store!, BUCKET);
-        assert.strictEqual(blocks.length, 1, JSON.stringify(blocks));
+        assert.deepStrictEqual(blocks.map((b) => b.labels.prometheus_replica).sort(), podNames(rendered.prometheus), "the sidecar's block and this one");
         daemons.push(await startThanos("store-gateway", sg.args, sg.env, dir!, http));
         const loaded = /^thanos_bucket_store_blocks_loaded (\d+)$/m.exec(await httpText(`http://127.0.0.1:${http}/metrics`))?.[1];
-        assert.strictEqual(loaded, "1", "the Store Gateway loaded the block from the TLS store");
+        assert.strictEqual(loaded, String(blocks.length), "the Store Gateway loaded both blocks from the TLS store");
     });
 });

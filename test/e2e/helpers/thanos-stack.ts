@@ -68,13 +68,23 @@ export function chartObjstoreFile(r: Rendered, secrets: PodContext["secrets"], d
     if (content === undefined) {
         throw new Error(`the chart mounts ${CHART_OBJSTORE_FILE} from Secret ${volume?.secret?.secretName} key ${mount?.subPath}, which the program does not create`);
     }
-    const doc = YAML.parse(content);
+    const local = localCaFile(content, workload.spec.template.spec.volumes ?? [], container, configMaps, path.join(dir, containerName));
+    return local === content ? writeFile(path.join(dir, "objstore.yaml"), content) : writeFile(path.join(dir, containerName, "objstore.yaml"), local);
+}
+
+/**
+ * An objstore config whose `ca_file` (a path in the pod) is replaced by a local copy of that
+ * file, found with configMapFile through `container`'s mounts and the pod's `volumes`; the text
+ * as it is when it names no CA file.
+ */
+export function localCaFile(objstore: string, volumes: K8sObject[], container: K8sObject, configMaps: ConfigMaps, dir: string): string {
+    const doc = YAML.parse(objstore);
     const tls = doc.config?.http_config?.tls_config;
-    if (tls?.ca_file !== undefined) {
-        tls.ca_file = configMapFile(workload.spec.template.spec.volumes ?? [], container, tls.ca_file, configMaps, path.join(dir, containerName));
-        return writeFile(path.join(dir, containerName, "objstore.yaml"), YAML.stringify(doc));
+    if (tls?.ca_file === undefined) {
+        return objstore;
     }
-    return writeFile(path.join(dir, "objstore.yaml"), content);
+    tls.ca_file = configMapFile(volumes, container, tls.ca_file, configMaps, dir);
+    return YAML.stringify(doc);
 }
 
 /**
@@ -168,8 +178,12 @@ export function replicaDirs(dir: string, pod: string): { home: string; dataDir: 
     return { home: path.join(dir, pod), dataDir: path.join(dir, pod, "prometheus-db") };
 }
 
-/** One Prometheus replica with its sidecar, as the operator runs them (blocks already in its data dir). */
-export async function startReplica(r: Rendered, pod: string, dir: string, ctx: PodContext): Promise<Replica> {
+/**
+ * One Prometheus replica with its sidecar, as the operator runs them (blocks already in its data
+ * dir). The sidecar gets its objstore config inline (OBJSTORE_CONFIG); a CA file it names is
+ * localized through the sidecar's mounts and the Prometheus CR's volumes (localCaFile).
+ */
+export async function startReplica(r: Rendered, pod: string, dir: string, ctx: PodContext, configMaps: ConfigMaps = {}): Promise<Replica> {
     const [promPort, grpc, http] = [await freePort(), await freePort(), await freePort()];
     const { home, dataDir } = replicaDirs(dir, pod);
     const configFile = writeFile(path.join(home, "prometheus.yml"), YAML.stringify({ global: { external_labels: externalLabels(r.prometheus, pod) } }));
@@ -180,10 +194,19 @@ export async function startReplica(r: Rendered, pod: string, dir: string, ctx: P
         `--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${promPort}`, ...promArgs,
     ], path.join(home, "prometheus.log"));
     await waitReady(prometheus, `http://127.0.0.1:${promPort}/-/ready`);
-    const sc = sidecarContainer(r.prometheus);
-    const env = containerEnv({ env: sc.env }, { ...ctx, fields: { "metadata.name": pod } }, home);
-    const files = { [HTTP_CLIENT_FILE.path]: writeFile(path.join(home, "http-client.yaml"), HTTP_CLIENT_FILE.content) };
-    const args = localArgs(sc.args.map((a) => expand(a, env)), { grpc, http, dataDir, files, prometheusUrl: `http://127.0.0.1:${promPort}/` });
-    const sidecar = await startThanos(`sidecar-${pod}`, args, env, home, http);
-    return { pod, dataDir, prometheus, sidecar, grpc };
+    try {
+        const sc = sidecarContainer(r.prometheus);
+        const env = containerEnv({ env: sc.env }, { ...ctx, fields: { "metadata.name": pod } }, home);
+        if (env.OBJSTORE_CONFIG !== undefined) {
+            env.OBJSTORE_CONFIG = localCaFile(env.OBJSTORE_CONFIG, r.prometheus.spec.volumes ?? [], { name: "thanos-sidecar", volumeMounts: sc.volumeMounts }, configMaps, home);
+        }
+        const files = { [HTTP_CLIENT_FILE.path]: writeFile(path.join(home, "http-client.yaml"), HTTP_CLIENT_FILE.content) };
+        const args = localArgs(sc.args.map((a) => expand(a, env)), { grpc, http, dataDir, files, prometheusUrl: `http://127.0.0.1:${promPort}/` });
+        const sidecar = await startThanos(`sidecar-${pod}`, args, env, home, http);
+        return { pod, dataDir, prometheus, sidecar, grpc };
+    } catch (error) {
+        // The caller only learns of Prometheus with the sidecar: stop it here, or it outlives the run.
+        await prometheus.stop();
+        throw error;
+    }
 }
