@@ -51,6 +51,11 @@ export function unknownKeyMessage(path: string[], key: string, valid: string[]):
     }
     const near = nearest(key, valid);
     const where = path.length === 0 ? "the stack config" : path.join(".");
+    // caFile, tlsCa, caCert...: the store's own client settings, which take a path in the pod;
+    // here the CA comes as a ConfigMap the program mounts at a path it chooses.
+    if (path.join(".") === "objectStorage" && /^(ca|tls|cert|insecureSkip)/i.test(key) && near === undefined) {
+        return `unknown key; a private CA for the store is objectStorage.caBundle {name, key}: a ConfigMap in the stack's namespace with the PEM bundle (kubectl -n <namespace> create configmap object-store-ca --from-file=ca.crt=<file>); valid keys of ${where}: ${[...valid].sort().join(", ")}`;
+    }
     return `unknown key${near === undefined ? "" : ` (did you mean ${near}?)`}; valid keys of ${where}: ${[...valid].sort().join(", ")}`;
 }
 

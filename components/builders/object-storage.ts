@@ -8,6 +8,7 @@
 import * as YAML from "yaml";
 import type { ObjectStorageConfig } from "../schema";
 import { S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV } from "../schema/object-storage";
+import { objectStoreCaFile } from "./object-store/ca-bundle";
 
 /** The Secret (no credentials in it) that holds the Thanos objstore config, and its key. */
 export const THANOS_OBJSTORE_SECRET = { name: "thanos-objstore", key: "objstore.yml" } as const;
@@ -21,8 +22,17 @@ export function s3CredentialEnv(store: ObjectStorageConfig): Record<string, unkn
     ];
 }
 
-/** Thanos' objstore config for one bucket (https://thanos.io/tip/thanos/storage.md/#s3), without keys. */
+/**
+ * Thanos' objstore config for one bucket (https://thanos.io/tip/thanos/storage.md/#s3), without
+ * keys. With a private CA, `http_config.tls_config.ca_file` names the mounted bundle: objstore's
+ * S3 Config carries exthttp.HTTPConfig as `http_config`, whose TLSConfig reads `ca_file`
+ * (github.com/thanos-io/objstore providers/s3/s3.go and exthttp/tlsconfig.go, the version
+ * Thanos v0.42 requires). The bundle replaces the system roots rather than adding to them
+ * (exthttp updateRootCA), and the other http_config fields keep their defaults, because the
+ * file is unmarshalled over DefaultConfig (parseConfig).
+ */
 export function thanosObjstoreConfig(store: ObjectStorageConfig, bucket: string): string {
+    const caFile = objectStoreCaFile(store);
     return YAML.stringify({
         type: "S3",
         config: {
@@ -31,6 +41,7 @@ export function thanosObjstoreConfig(store: ObjectStorageConfig, bucket: string)
             region: store.region,
             insecure: store.insecure,
             bucket_lookup_type: store.pathStyle ? "path" : "virtual-hosted",
+            ...(caFile === undefined ? {} : { http_config: { tls_config: { ca_file: caFile } } }),
         },
     });
 }

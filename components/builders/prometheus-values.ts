@@ -7,6 +7,7 @@ import { THANOS_PORTS } from "./endpoints";
 import { resourceValues } from "./resources";
 import { claimSpec } from "./volumes";
 import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
+import { objectStoreCaMounts, objectStoreCaVolumes } from "./object-store/ca-bundle";
 
 
 /**
@@ -14,16 +15,23 @@ import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
  * the program's Secret. For Prometheus 3.9+ with a Thanos of 0.41+ operator v0.93 uses delayed
  * compaction: Prometheus keeps compacting, but only blocks the sidecar's shipper file lists as
  * uploaded (`--storage.tsdb.delay-compact-file.path`), so every 2h block reaches the bucket
- * (statefulset.go, compactionModeFor; seen in the e2e tier). The sidecar's credentials come as env through
- * `containers`, which the operator merges into its own containers by name.
+ * (statefulset.go, compactionModeFor; seen in the e2e tier). The sidecar's credentials come as env,
+ * and a private CA as a mount, through `containers`, which the operator merges into its own
+ * containers by name (a strategic merge patch, as `containers` is documented in the Prometheus
+ * CRD: https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec).
  */
 function thanosSidecarValues(config: StackConfig): Record<string, unknown> {
     if (!config.prometheus.longTerm.enabled || config.objectStorage === undefined) {
         return {};
     }
+    const store = config.objectStorage;
+    const volumes = objectStoreCaVolumes(store);
+    const volumeMounts = objectStoreCaMounts(store);
     return {
         thanos: { objectStorageConfig: { existingSecret: { ...THANOS_OBJSTORE_SECRET } } },
-        containers: [{ name: "thanos-sidecar", env: s3CredentialEnv(config.objectStorage) }],
+        // The CA's volume is the pod's; only the sidecar mounts it (Prometheus never opens the bucket).
+        ...(volumes.length === 0 ? {} : { volumes }),
+        containers: [{ name: "thanos-sidecar", env: s3CredentialEnv(store), ...(volumeMounts.length === 0 ? {} : { volumeMounts }) }],
     };
 }
 

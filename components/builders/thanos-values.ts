@@ -10,6 +10,7 @@ import { RELEASES, thanosSidecarEndpoint } from "./endpoints";
 import { mirroredImage, pullSecrets } from "./images";
 import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
 import { resourceValues } from "./resources";
+import { objectStoreCaExtraValues } from "./object-store/ca-bundle";
 
 /**
  * The external label the Prometheus Operator sets to tell replicas apart
@@ -33,6 +34,9 @@ export function thanosValues(config: StackConfig): Record<string, unknown> {
     const image = mirroredImage(IMAGES.thanos, config.mirrors);
     const className = config.storage.className;
     const env = s3CredentialEnv(store);
+    // The Store Gateway and the Compactor open the bucket (Query only asks them and the
+    // sidecars), so they get the keys and, for a private CA, its mount.
+    const caBundle = objectStoreCaExtraValues(store);
     const r = lt.retention;
     return {
         fullnameOverride: RELEASES.thanos,
@@ -56,6 +60,7 @@ export function thanosValues(config: StackConfig): Record<string, unknown> {
             replicas: lt.storeGateway.replicas,
             resources: resourceValues(lt.storeGateway.resources),
             extraEnv: env,
+            ...caBundle,
             persistence: persistence(lt.storeGateway.volumeSize, lt.storeGateway.storageClass ?? className),
             podDisruptionBudget: { enabled: lt.storeGateway.replicas > 1, minAvailable: 1 },
         },
@@ -64,6 +69,7 @@ export function thanosValues(config: StackConfig): Record<string, unknown> {
             enabled: true,
             resources: resourceValues(lt.compactor.resources),
             extraEnv: env,
+            ...caBundle,
             persistence: persistence(lt.compactor.volumeSize, lt.compactor.storageClass ?? className),
             // The penalty function is the one meant for HA Prometheus replicas' blocks
             // (https://thanos.io/tip/components/compact.md/#vertical-compaction-use-cases).

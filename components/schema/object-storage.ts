@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { durationHours } from "../units";
-import { duration, objectName, replicas, resources, s3BucketName, secretDataKey, secretName, storageClassName, volumeSize } from "./primitives";
+import { configMapDataKey, configMapName, duration, objectName, replicas, resources, s3BucketName, secretDataKey, secretName, storageClassName, volumeSize, whenFieldsValid } from "./primitives";
 
 /** Environment variable names both Thanos' and Loki's S3 clients read credentials from. */
 export const S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
@@ -31,8 +31,22 @@ export const objectStorageSchema = z
             .object({ name: secretName, accessKeyIdKey: secretDataKey, secretAccessKeyKey: secretDataKey })
             .strict(),
         buckets: z.object({ metrics: s3BucketName("thanos-metrics").optional(), logs: s3BucketName("loki-chunks").optional() }).strict(),
+        /**
+         * The PEM CA bundle that signs the store's certificate, for a store behind a private CA:
+         * a key of an existing ConfigMap in the stack's namespace. A CA certificate is public,
+         * so it lives where cert-manager's trust-manager and OpenShift's CA injection put
+         * bundles, in a ConfigMap (https://cert-manager.io/docs/trust/trust-manager/); a Secret
+         * would hide nothing and tell readers there is something to hide.
+         */
+        caBundle: z.object({ name: configMapName, key: configMapDataKey }).strict().optional(),
     })
     .strict()
+    .refine((s) => !(s.insecure && s.caBundle !== undefined), {
+        // insecure: true is plain HTTP: there is no certificate left for the bundle to verify.
+        message: "expected insecure: false with caBundle: the bundle verifies the store's TLS certificate and insecure: true turns TLS off; remove one of them",
+        path: ["caBundle"],
+        when: (p) => whenFieldsValid(p.value, ["insecure", "caBundle"], p.issues),
+    })
     .refine((s) => s.buckets.metrics === undefined || s.buckets.metrics !== s.buckets.logs, {
         // Loki's retention and Thanos' compactor each delete what they do not recognise as theirs.
         message: "expected different buckets for metrics and logs: each store's compactor deletes objects by its own rules",

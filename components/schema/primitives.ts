@@ -106,8 +106,17 @@ export const hostPath = z
 export const replicas = (max: number) =>
     z.number().int({ message: "expected a whole number" }).min(1, { message: "expected at least 1 replica" }).max(max, { message: `expected at most ${max} replicas` });
 
-/** A Secret data key, as `kubectl create secret generic --from-literal=<key>=...` takes it (at most 253 characters). */
-export const secretDataKey = z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, { message: "expected a Secret data key such as AWS_ACCESS_KEY_ID: letters, digits, '-', '_' or '.'" });
+/**
+ * A data key of a Secret or ConfigMap (both follow one rule, at most 253 letters, digits, '-',
+ * '_' or '.'), as `kubectl create secret generic --from-literal=<key>=...` or
+ * `kubectl create configmap --from-file=<key>=...` takes it.
+ */
+const dataKeyOf = (kind: string, example: string) =>
+    z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, { message: `expected a ${kind} data key such as ${example}: letters, digits, '-', '_' or '.'` });
+
+export const secretDataKey = dataKeyOf("Secret", "AWS_ACCESS_KEY_ID");
+export const configMapDataKey = dataKeyOf("ConfigMap", "ca.crt");
+export const configMapName = objectName("ConfigMap", "object-store-ca");
 
 /**
  * An S3 bucket name (AWS' rules, which self-hosted stores follow): 3 to 63 lowercase letters,

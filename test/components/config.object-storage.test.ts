@@ -32,6 +32,13 @@ const BAD: Bad[] = [
     { why: "a Secret key with a space", overrides: with_({ credentials: { name: "s3", accessKeyIdKey: "access key" } }), key: "objectStorage.credentials.accessKeyIdKey", expects: /Secret data key/ },
     { why: "an access key in the config", overrides: with_({ accessKey: "AKIAEXAMPLE" }), key: "objectStorage.accessKey", expects: /unknown key/ },
     { why: "insecure as a string", overrides: with_({ insecure: "yes" }), key: "objectStorage.insecure", expects: /true or false/ },
+    { why: "a CA bundle with insecure: true (plain HTTP has no certificate to verify)", overrides: with_({ insecure: true, caBundle: { name: "object-store-ca", key: "ca.crt" } }), key: "objectStorage.caBundle", expects: /expected insecure: false with caBundle/ },
+    { why: "a CA bundle without its ConfigMap key", overrides: with_({ caBundle: { name: "object-store-ca" } }), key: "objectStorage.caBundle.key", expects: /required|ConfigMap data key/ },
+    { why: "a CA bundle ConfigMap name with capitals", overrides: with_({ caBundle: { name: "Store-CA", key: "ca.crt" } }), key: "objectStorage.caBundle.name", expects: /ConfigMap name such as object-store-ca/ },
+    { why: "a CA bundle key with a slash", overrides: with_({ caBundle: { name: "object-store-ca", key: "certs/ca.crt" } }), key: "objectStorage.caBundle.key", expects: /ConfigMap data key such as ca\.crt/ },
+    { why: "the PEM itself instead of a ConfigMap reference", overrides: with_({ caBundle: "-----BEGIN CERTIFICATE-----" }), key: "objectStorage.caBundle", expects: /object/ },
+    { why: "a CA file path, which the pods would not have", overrides: with_({ caFile: "/etc/ssl/store-ca.pem" }), key: "objectStorage.caFile", expects: /private CA for the store is objectStorage\.caBundle \{name, key\}: a ConfigMap/ },
+    { why: "a CA bundle with an unknown key", overrides: with_({ caBundle: { name: "object-store-ca", key: "ca.crt", namespace: "certs" } }), key: "objectStorage.caBundle.namespace", expects: /unknown key/ },
     { why: "a raw retention under the compactor's 40h", overrides: retention({ raw: "1d" }), key: "prometheus.longTerm.retention.raw", expects: /at least 40h/ },
     { why: "a 5m retention under 10 days", overrides: retention({ raw: "2d", fiveMinutes: "5d" }), key: "prometheus.longTerm.retention.fiveMinutes", expects: /at least 10d/ },
     { why: "a 5m retention below raw", overrides: retention({ raw: "90d", fiveMinutes: "30d" }), key: "prometheus.longTerm.retention.fiveMinutes", expects: /at least retention\.raw \(90d\)/ },
@@ -68,6 +75,23 @@ describe("config: object storage, long-term metrics, remote write and Loki's mod
             pathStyle: true,
             credentials: { name: "object-store-credentials", accessKeyIdKey: "AWS_ACCESS_KEY_ID", secretAccessKeyKey: "AWS_SECRET_ACCESS_KEY" },
         });
+    });
+
+    it("accepts a private CA as a ConfigMap key, over TLS, and leaves it unset by default", () => {
+        const caBundle = { name: "object-store-ca", key: "ca-bundle.pem" };
+        assert.deepStrictEqual(stackConfig("prod", with_({ caBundle })).objectStorage?.caBundle, caBundle);
+        assert.strictEqual(stackConfig("prod", LONG_TERM).objectStorage?.caBundle, undefined);
+    });
+
+    it("reports caBundle with insecure: true beside a problem elsewhere in objectStorage", () => {
+        try {
+            stackConfig("dev", with_({ insecure: true, caBundle: { name: "object-store-ca", key: "ca.crt" }, region: "EU West" }));
+            assert.fail("accepted");
+        } catch (error) {
+            assert.ok(error instanceof ConfigError);
+            assert.ok(error.problems.some((p) => p.includes("objectStorage.caBundle") && p.includes("insecure: false")), error.problems.join("\n"));
+            assert.ok(error.problems.some((p) => p.includes("objectStorage.region")), error.problems.join("\n"));
+        }
     });
 
     it("leaves the object store unset, long-term metrics off, remote write empty and Loki monolithic by default", () => {

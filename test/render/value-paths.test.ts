@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { distributedLoki } from "../helpers/object-storage";
+import { distributedLoki, LONG_TERM_AND_DISTRIBUTED } from "../helpers/object-storage";
 import { runProgram } from "../helpers/program";
 import { CHART_TYPE } from "./helm";
 import { ignoredValuePaths } from "./value-paths";
@@ -24,6 +24,10 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
     },
     "dev with Loki distributed": distributedLoki(),
     "prod with Loki distributed": distributedLoki(),
+    "prod with both on a store behind a private CA": {
+        ...LONG_TERM_AND_DISTRIBUTED,
+        objectStorage: { ...(LONG_TERM_AND_DISTRIBUTED.objectStorage as object), caBundle: { name: "object-store-ca", key: "ca.crt" } },
+    },
 };
 
 describe("chart values", function () {

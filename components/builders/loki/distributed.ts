@@ -7,6 +7,7 @@ import type { ObjectStorageConfig, StackConfig } from "../../schema";
 import { LOKI_INDEX_PERIOD_HOURS } from "../../schema/logs";
 import type { LokiComponent } from "../../schema/object-storage";
 import { s3CredentialEnv } from "../object-storage";
+import { objectStoreCaExtraValues, objectStoreCaFile } from "../object-store/ca-bundle";
 import { gomemlimitEnv, LOKI_RULES_VOLUME, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT, RULES_DIR } from "./shared";
 
 /** Values key of each configured component in the chart (the config uses the same names). */
@@ -48,10 +49,22 @@ export function distributedSchema(): Record<string, unknown> {
  * https://grafana.com/docs/loki/latest/configure/storage/#aws-deployment-s3-single-store).
  */
 export function s3Storage(store: ObjectStorageConfig): Record<string, unknown> {
+    const caFile = objectStoreCaFile(store);
     return {
         type: "s3",
         bucketNames: { chunks: store.buckets.logs },
-        s3: { endpoint: store.endpoint, region: store.region, s3ForcePathStyle: store.pathStyle, insecure: store.insecure },
+        s3: {
+            endpoint: store.endpoint,
+            region: store.region,
+            s3ForcePathStyle: store.pathStyle,
+            insecure: store.insecure,
+            // A private CA: the chart copies `http_config` as is (loki.lokiStorageConfig.s3), and
+            // Loki's S3Config reads `http_config.ca_file` (flag -s3.http.ca-file, "the trusted CA
+            // file that signed the SSL certificate of the S3 endpoint"; pkg/storage/chunk/client/aws/s3_storage_client.go,
+            // https://grafana.com/docs/loki/latest/configure/#s3_storage_config). Like Thanos',
+            // the file replaces the system roots for this client.
+            ...(caFile === undefined ? {} : { http_config: { ca_file: caFile } }),
+        },
     };
 }
 
@@ -69,6 +82,8 @@ function component(config: StackConfig, name: LokiComponent, store: ObjectStorag
         // Loki never calls the Kubernetes API.
         automountServiceAccountToken: false,
         extraEnv: [...gomemlimitEnv(c.resources), ...(STORE_CLIENTS.includes(name) ? s3CredentialEnv(store) : [])],
+        // The store's private CA where the S3 client's ca_file points (s3Storage).
+        ...(STORE_CLIENTS.includes(name) ? objectStoreCaExtraValues(store) : {}),
         // The chart renders a component's PDB only above one replica (templates/_pdb.tpl).
         podDisruptionBudget: { maxUnavailable: 1 },
     };
@@ -112,9 +127,9 @@ function statefulParts(config: StackConfig, store: ObjectStorageConfig): Record<
         },
         ruler: {
             ...component(config, "ruler", store),
-            // The same rules ConfigMap as monolithic mode, where the local rule store reads tenant "fake".
-            extraVolumes: [LOKI_RULES_VOLUME],
-            extraVolumeMounts: [{ name: LOKI_RULES_VOLUME.name, mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }],
+            // The same rules ConfigMap as monolithic mode, where the local rule store reads tenant
+            // "fake", beside the store's CA when there is one.
+            ...objectStoreCaExtraValues(store, [LOKI_RULES_VOLUME], [{ name: LOKI_RULES_VOLUME.name, mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }]),
         },
     };
 }

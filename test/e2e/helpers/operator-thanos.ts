@@ -21,7 +21,8 @@ export interface PrometheusObject {
         logLevel?: string;
         logFormat?: string;
         thanos?: Record<string, unknown>;
-        containers?: { name: string; env?: EnvVar[] }[];
+        containers?: { name: string; env?: EnvVar[]; volumeMounts?: Record<string, unknown>[] }[];
+        volumes?: Record<string, unknown>[];
     };
 }
 
@@ -97,7 +98,7 @@ export function prometheusThanosArgs(p: PrometheusObject): string[] {
  * thanos-sidecar, which the operator merges in by name with a strategic merge patch, then
  * OBJSTORE_CONFIG from the Secret spec.thanos names).
  */
-export function sidecarContainer(p: PrometheusObject): { args: string[]; env: EnvVar[] } {
+export function sidecarContainer(p: PrometheusObject): { args: string[]; env: EnvVar[]; volumeMounts: Record<string, unknown>[] } {
     const t = p.spec.thanos;
     if (t === undefined) {
         throw new Error(`Prometheus ${p.metadata.name} has no spec.thanos: the operator adds no sidecar`);
@@ -127,7 +128,9 @@ export function sidecarContainer(p: PrometheusObject): { args: string[]; env: En
     const patch = (p.spec.containers ?? []).find((c) => c.name === "thanos-sidecar");
     // The merged env lists the spec.containers entry's variables first, then the operator's own:
     // the order the real operator v0.93.1 produced in the cluster tier (operator-checks.ts).
-    return { args: ["sidecar", ...args], env: [...(patch?.env ?? []), ...env] };
+    // Of the mounts only the spec.containers entry's are modelled (the object store's CA); the
+    // operator's own (the TSDB volume, the HTTP client file) are rewritten by the tests anyway.
+    return { args: ["sidecar", ...args], env: [...(patch?.env ?? []), ...env], volumeMounts: [...(patch?.volumeMounts ?? [])] };
 }
 
 /** The pod names of the StatefulSet the operator makes: prometheus-<name>-<ordinal>. */

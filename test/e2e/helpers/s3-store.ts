@@ -2,10 +2,13 @@
  * A local S3-compatible store for the long-term metrics check: versitygw's posix backend over a
  * temporary directory, on 127.0.0.1, with root credentials the test generates. The test talks to
  * it through the S3 API itself (Signature V4, path-style), as Thanos does, so what the test
- * lists is what any S3 client would see.
+ * lists is what any S3 client would see. With `tls`, the store serves HTTPS with a certificate
+ * the test signs, and the test's own client trusts only that CA.
  */
 import { createHash, createHmac } from "crypto";
 import * as fs from "fs";
+import * as http from "http";
+import * as https from "https";
 import * as path from "path";
 import { Daemon } from "./daemon";
 import { TOOLS, waitFor } from "./tools";
@@ -22,6 +25,15 @@ export interface S3Store {
     endpoint: string;
     region: string;
     credentials: S3Credentials;
+    /** PEM of the CA that signed the store's certificate when it serves HTTPS; plain HTTP otherwise. */
+    ca?: string;
+}
+
+/** The store's certificate and key files, and the PEM of the CA that signed the certificate. */
+export interface S3Tls {
+    certFile: string;
+    keyFile: string;
+    ca: string;
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -47,12 +59,29 @@ export async function s3Request(store: S3Store, method: string, key: string, que
     const signingKey = ["s3", "aws4_request"].reduce(hmac, hmac(hmac(`AWS4${store.credentials.secretAccessKey}`, day), store.region));
     const signature = createHmac("sha256", signingKey).update(toSign).digest("hex");
     const authorization = `AWS4-HMAC-SHA256 Credential=${store.credentials.accessKeyId}/${scope}, SignedHeaders=${signed.join(";")}, Signature=${signature}`;
-    const res = await fetch(`http://${store.endpoint}${uri}${qs === "" ? "" : `?${qs}`}`, {
-        method,
-        headers: { ...headers, authorization },
-        signal: AbortSignal.timeout(5_000),
+    return send(store, method, `${uri}${qs === "" ? "" : `?${qs}`}`, { ...headers, authorization });
+}
+
+/**
+ * One request to the store. Through node's http/https modules rather than fetch: node 20's fetch
+ * takes no CA of its own, and https.request's `ca` replaces the default roots for this request,
+ * as the store's clients do with their ca_file.
+ */
+function send(store: S3Store, method: string, pathAndQuery: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    const [host, port] = [store.endpoint.slice(0, store.endpoint.lastIndexOf(":")), Number(store.endpoint.slice(store.endpoint.lastIndexOf(":") + 1))];
+    const options = { host, port, method, path: pathAndQuery, headers, timeout: 5_000 };
+    return new Promise((resolve, reject) => {
+        const onResponse = (res: http.IncomingMessage) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+            res.on("error", reject);
+        };
+        const req = store.ca === undefined ? http.request(options, onResponse) : https.request({ ...options, ca: store.ca }, onResponse);
+        req.on("timeout", () => req.destroy(new Error(`S3 ${method} ${pathAndQuery}: no answer in 5s`)));
+        req.on("error", reject);
+        req.end();
     });
-    return { status: res.status, body: await res.text() };
 }
 
 async function s3Ok(store: S3Store, method: string, key: string, query: Record<string, string> = {}): Promise<string> {
@@ -63,17 +92,21 @@ async function s3Ok(store: S3Store, method: string, key: string, query: Record<s
     return body;
 }
 
-/** Starts versitygw (posix backend over `dir/data`) on 127.0.0.1:`port` and waits until it answers signed requests. */
-export async function startS3Store(dir: string, port: number, region: string, credentials: S3Credentials): Promise<S3Store> {
+/**
+ * Starts versitygw (posix backend over `dir/data`) on 127.0.0.1:`port` and waits until it
+ * answers signed requests; over HTTPS with `tls` (versitygw's global --cert and --key).
+ */
+export async function startS3Store(dir: string, port: number, region: string, credentials: S3Credentials, tls?: S3Tls): Promise<S3Store> {
     const root = path.join(dir, "data");
     fs.mkdirSync(root, { recursive: true });
+    const tlsArgs = tls === undefined ? [] : ["--cert", tls.certFile, "--key", tls.keyFile];
     // The root account's keys go through versitygw's environment (ROOT_ACCESS_KEY_ID and
     // ROOT_SECRET_ACCESS_KEY, cmd/versitygw/main.go), not its command line, which `ps` shows.
-    const daemon = new Daemon("versitygw", TOOLS.versitygw, ["--port", `127.0.0.1:${port}`, "--region", region, "posix", root], path.join(dir, "versitygw.log"), {
+    const daemon = new Daemon("versitygw", TOOLS.versitygw, ["--port", `127.0.0.1:${port}`, "--region", region, ...tlsArgs, "posix", root], path.join(dir, "versitygw.log"), {
         ROOT_ACCESS_KEY_ID: credentials.accessKeyId,
         ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     });
-    const store: S3Store = { daemon, endpoint: `127.0.0.1:${port}`, region, credentials };
+    const store: S3Store = { daemon, endpoint: `127.0.0.1:${port}`, region, credentials, ...(tls === undefined ? {} : { ca: tls.ca }) };
     try {
         await waitFor("versitygw to answer ListBuckets", async () => {
             if (!daemon.running) {

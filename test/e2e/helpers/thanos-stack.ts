@@ -50,16 +50,65 @@ export function namespaceSecrets(config: StackConfig, credentials: S3Credentials
     };
 }
 
-/** The objstore file the thanos chart mounts (its objstoreConfig Secret, key as subPath), written under `dir`. */
-export function chartObjstoreFile(r: Rendered, secrets: PodContext["secrets"], dir: string): string {
-    const { workload, container } = findContainer(r.thanos, "thanos-store-gateway");
+/** The ConfigMaps of the stack's namespace that the site creates (the object store's CA bundle): name, key, content. */
+export type ConfigMaps = Record<string, Record<string, string>>;
+
+/**
+ * The objstore file the thanos chart mounts in `containerName` (its objstoreConfig Secret, key
+ * as subPath), written under `dir`. A `ca_file` in it names a path in the pod: that file is
+ * looked up through the container's mounts and the pod's ConfigMap volumes in `configMaps`,
+ * written under `dir`, and the copy of the objstore file names the local file instead. Only the
+ * path changes, and only once the rendered mount, volume and ConfigMap key all lead to it.
+ */
+export function chartObjstoreFile(r: Rendered, secrets: PodContext["secrets"], dir: string, configMaps: ConfigMaps = {}, containerName = "thanos-store-gateway"): string {
+    const { workload, container } = findContainer(r.thanos, containerName);
     const mount = (container.volumeMounts as K8sObject[]).find((m) => m.mountPath === CHART_OBJSTORE_FILE);
     const volume = (workload.spec.template.spec.volumes as K8sObject[]).find((v) => v.name === mount?.name);
     const content = secrets[volume?.secret?.secretName]?.[mount?.subPath];
     if (content === undefined) {
         throw new Error(`the chart mounts ${CHART_OBJSTORE_FILE} from Secret ${volume?.secret?.secretName} key ${mount?.subPath}, which the program does not create`);
     }
-    return writeFile(path.join(dir, "objstore.yaml"), content);
+    const local = localCaFile(content, workload.spec.template.spec.volumes ?? [], container, configMaps, path.join(dir, containerName));
+    return local === content ? writeFile(path.join(dir, "objstore.yaml"), content) : writeFile(path.join(dir, containerName, "objstore.yaml"), local);
+}
+
+/**
+ * An objstore config whose `ca_file` (a path in the pod) is replaced by a local copy of that
+ * file, found with configMapFile through `container`'s mounts and the pod's `volumes`; the text
+ * as it is when it names no CA file.
+ */
+export function localCaFile(objstore: string, volumes: K8sObject[], container: K8sObject, configMaps: ConfigMaps, dir: string): string {
+    const doc = YAML.parse(objstore);
+    const tls = doc.config?.http_config?.tls_config;
+    if (tls?.ca_file === undefined) {
+        return objstore;
+    }
+    tls.ca_file = configMapFile(volumes, container, tls.ca_file, configMaps, dir);
+    return YAML.stringify(doc);
+}
+
+/**
+ * The local copy of `podPath`, a file `container` reads from a ConfigMap volume: the mount whose
+ * directory holds it, that mount's volume, the volume's item for the file name (or the key of
+ * that name when it lists no items), and the content from `configMaps`. Any gap is an error
+ * naming it, as the kubelet would leave the pod waiting.
+ */
+export function configMapFile(volumes: K8sObject[], container: K8sObject, podPath: string, configMaps: ConfigMaps, dir: string): string {
+    const mount = ((container.volumeMounts ?? []) as K8sObject[]).find((m) => m.subPath === undefined && path.dirname(podPath) === m.mountPath);
+    if (mount === undefined) {
+        throw new Error(`container ${container.name} mounts no directory holding ${podPath}: ${JSON.stringify(container.volumeMounts)}`);
+    }
+    const source = volumes.find((v) => v.name === mount.name)?.configMap;
+    if (source === undefined) {
+        throw new Error(`the pod's volume ${mount.name} for ${podPath} is not a ConfigMap`);
+    }
+    const file = path.basename(podPath);
+    const key = source.items === undefined ? file : (source.items as K8sObject[]).find((i) => i.path === file)?.key;
+    const text = key === undefined ? undefined : configMaps[source.name]?.[key];
+    if (text === undefined) {
+        throw new Error(`${podPath} comes from ConfigMap ${source.name} key ${key}, which the site does not create`);
+    }
+    return writeFile(path.join(dir, mount.name, file), text);
 }
 
 function writeFile(file: string, content: string): string {
@@ -129,8 +178,12 @@ export function replicaDirs(dir: string, pod: string): { home: string; dataDir: 
     return { home: path.join(dir, pod), dataDir: path.join(dir, pod, "prometheus-db") };
 }
 
-/** One Prometheus replica with its sidecar, as the operator runs them (blocks already in its data dir). */
-export async function startReplica(r: Rendered, pod: string, dir: string, ctx: PodContext): Promise<Replica> {
+/**
+ * One Prometheus replica with its sidecar, as the operator runs them (blocks already in its data
+ * dir). The sidecar gets its objstore config inline (OBJSTORE_CONFIG); a CA file it names is
+ * localized through the sidecar's mounts and the Prometheus CR's volumes (localCaFile).
+ */
+export async function startReplica(r: Rendered, pod: string, dir: string, ctx: PodContext, configMaps: ConfigMaps = {}): Promise<Replica> {
     const [promPort, grpc, http] = [await freePort(), await freePort(), await freePort()];
     const { home, dataDir } = replicaDirs(dir, pod);
     const configFile = writeFile(path.join(home, "prometheus.yml"), YAML.stringify({ global: { external_labels: externalLabels(r.prometheus, pod) } }));
@@ -141,10 +194,19 @@ export async function startReplica(r: Rendered, pod: string, dir: string, ctx: P
         `--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${promPort}`, ...promArgs,
     ], path.join(home, "prometheus.log"));
     await waitReady(prometheus, `http://127.0.0.1:${promPort}/-/ready`);
-    const sc = sidecarContainer(r.prometheus);
-    const env = containerEnv({ env: sc.env }, { ...ctx, fields: { "metadata.name": pod } }, home);
-    const files = { [HTTP_CLIENT_FILE.path]: writeFile(path.join(home, "http-client.yaml"), HTTP_CLIENT_FILE.content) };
-    const args = localArgs(sc.args.map((a) => expand(a, env)), { grpc, http, dataDir, files, prometheusUrl: `http://127.0.0.1:${promPort}/` });
-    const sidecar = await startThanos(`sidecar-${pod}`, args, env, home, http);
-    return { pod, dataDir, prometheus, sidecar, grpc };
+    try {
+        const sc = sidecarContainer(r.prometheus);
+        const env = containerEnv({ env: sc.env }, { ...ctx, fields: { "metadata.name": pod } }, home);
+        if (env.OBJSTORE_CONFIG !== undefined) {
+            env.OBJSTORE_CONFIG = localCaFile(env.OBJSTORE_CONFIG, r.prometheus.spec.volumes ?? [], { name: "thanos-sidecar", volumeMounts: sc.volumeMounts }, configMaps, home);
+        }
+        const files = { [HTTP_CLIENT_FILE.path]: writeFile(path.join(home, "http-client.yaml"), HTTP_CLIENT_FILE.content) };
+        const args = localArgs(sc.args.map((a) => expand(a, env)), { grpc, http, dataDir, files, prometheusUrl: `http://127.0.0.1:${promPort}/` });
+        const sidecar = await startThanos(`sidecar-${pod}`, args, env, home, http);
+        return { pod, dataDir, prometheus, sidecar, grpc };
+    } catch (error) {
+        // The caller only learns of Prometheus with the sidecar: stop it here, or it outlives the run.
+        await prometheus.stop();
+        throw error;
+    }
 }
