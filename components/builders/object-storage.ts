@@ -8,7 +8,7 @@
 import * as YAML from "yaml";
 import type { ObjectStorageConfig } from "../schema";
 import { S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV } from "../schema/object-storage";
-import { objectStoreCaFile } from "./object-store/ca-bundle";
+import { objectStoreCaFile } from "./object-store-ca";
 
 /** The Secret (no credentials in it) that holds the Thanos objstore config, and its key. */
 export const THANOS_OBJSTORE_SECRET = { name: "thanos-objstore", key: "objstore.yml" } as const;

@@ -7,7 +7,7 @@ import { THANOS_PORTS } from "./endpoints";
 import { resourceValues } from "./resources";
 import { claimSpec } from "./volumes";
 import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
-import { objectStoreCaMounts, objectStoreCaVolumes } from "./object-store/ca-bundle";
+import { objectStoreCaMounts, objectStoreCaVolumes } from "./object-store-ca";
 
 
 /**

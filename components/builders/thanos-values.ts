@@ -10,7 +10,7 @@ import { RELEASES, thanosSidecarEndpoint } from "./endpoints";
 import { mirroredImage, pullSecrets } from "./images";
 import { s3CredentialEnv, THANOS_OBJSTORE_SECRET } from "./object-storage";
 import { resourceValues } from "./resources";
-import { objectStoreCaExtraValues } from "./object-store/ca-bundle";
+import { objectStoreCaExtraValues } from "./object-store-ca";
 
 /**
  * The external label the Prometheus Operator sets to tell replicas apart

@@ -7,7 +7,7 @@ import type { ObjectStorageConfig, StackConfig } from "../../schema";
 import { LOKI_INDEX_PERIOD_HOURS } from "../../schema/logs";
 import type { LokiComponent } from "../../schema/object-storage";
 import { s3CredentialEnv } from "../object-storage";
-import { objectStoreCaExtraValues, objectStoreCaFile } from "../object-store/ca-bundle";
+import { objectStoreCaExtraValues, objectStoreCaFile } from "../object-store-ca";
 import { gomemlimitEnv, LOKI_RULES_VOLUME, LOKI_SCHEMA_FROM, LOKI_SINGLE_TENANT, RULES_DIR } from "./shared";
 
 /** Values key of each configured component in the chart (the config uses the same names). */

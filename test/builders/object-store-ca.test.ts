@@ -5,15 +5,15 @@
  */
 import * as assert from "assert";
 import * as YAML from "yaml";
-import { STORE_CLIENTS } from "../../../components/builders/loki/distributed";
-import { lokiValues } from "../../../components/builders/loki-values";
-import { thanosObjstoreConfig } from "../../../components/builders/object-storage";
-import { OBJECT_STORE_CA_DIR, OBJECT_STORE_CA_FILE, OBJECT_STORE_CA_VOLUME, objectStoreCaFile } from "../../../components/builders/object-store/ca-bundle";
-import { prometheusValues } from "../../../components/builders/prometheus-values";
-import { thanosValues } from "../../../components/builders/thanos-values";
-import { LOKI_DISTRIBUTED_COMPONENTS } from "../../../components/schema/object-storage";
-import { stackConfig } from "../../helpers/config";
-import { LONG_TERM_AND_DISTRIBUTED } from "../../helpers/object-storage";
+import { STORE_CLIENTS } from "../../components/builders/loki/distributed";
+import { lokiValues } from "../../components/builders/loki-values";
+import { thanosObjstoreConfig } from "../../components/builders/object-storage";
+import { OBJECT_STORE_CA_DIR, OBJECT_STORE_CA_FILE, OBJECT_STORE_CA_VOLUME, objectStoreCaFile } from "../../components/builders/object-store-ca";
+import { prometheusValues } from "../../components/builders/prometheus-values";
+import { thanosValues } from "../../components/builders/thanos-values";
+import { LOKI_DISTRIBUTED_COMPONENTS } from "../../components/schema/object-storage";
+import { stackConfig } from "../helpers/config";
+import { LONG_TERM_AND_DISTRIBUTED } from "../helpers/object-storage";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const CA = { name: "object-store-ca", key: "ca-bundle.pem" };

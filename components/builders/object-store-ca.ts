@@ -4,7 +4,7 @@
  * the file Thanos' and Loki's S3 clients trust. Each workload builder adds these three and
  * nothing else, so the path the config files name is the path the pods mount.
  */
-import type { ObjectStorageConfig } from "../../schema";
+import type { ObjectStorageConfig } from "../schema";
 
 /** Where the bundle is mounted in every container that talks to the store. */
 export const OBJECT_STORE_CA_DIR = "/etc/observability/object-store-ca";
