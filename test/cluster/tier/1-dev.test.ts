@@ -10,7 +10,7 @@ import { SECRETS } from "../../../components/builders/secret-refs";
 import { KUBE_BENCH_NAME } from "../../../components/kube-bench";
 import { THANOS_OBJSTORE_SECRET } from "../../../components/builders/object-storage";
 import { get, items, kubectl } from "./kubectl";
-import { assertWorkloadsReady, OBJECT_STORE_SECRET, plannedChanges, step, switchOnLongTerm, upAndCheck } from "./lifecycle";
+import { assertCaWhereKeys, assertWorkloadsReady, OBJECT_STORE_SECRET, plannedChanges, step, switchOnLongTerm, upAndCheck } from "./lifecycle";
 
 const NAMESPACE = "monitoring";
 const PART_OF = "app.kubernetes.io/part-of=observability-stack";
@@ -84,6 +84,10 @@ describe("dev under the real engine and a real API server", () => {
             ...items(["deployments,statefulsets,daemonsets,prometheuses.monitoring.coreos.com", "-A"]).map((o) => [`${o.kind} ${o.metadata.name}`, JSON.stringify(o.spec)]),
         ];
         assert.deepStrictEqual(elsewhere.filter(([, text]) => text.includes(secretKey)).map(([where]) => where), []);
+        // The store's private CA, everywhere the keys go (the operator, not run in dev, merges the Prometheus object's).
+        assert.deepStrictEqual(assertCaWhereKeys(NAMESPACE), [
+            "Prometheus kps-prometheus/thanos-sidecar", "StatefulSet thanos-compact/thanos-compact", "StatefulSet thanos-store-gateway/thanos-store-gateway",
+        ]);
         assertWorkloadsReady(NAMESPACE);
     });
 
@@ -107,6 +111,10 @@ describe("dev under the real engine and a real API server", () => {
             .map((w) => w.metadata.labels["app.kubernetes.io/component"] as string).sort();
         assert.deepStrictEqual(components, ["compactor", "distributor", "gateway", "index-gateway", "ingester", "querier", "query-frontend", "query-scheduler", "ruler"]);
         assertPushUrls(lokiPushUrl(NAMESPACE, "distributed"));
+        assert.deepStrictEqual(assertCaWhereKeys(NAMESPACE), [
+            "Deployment loki-querier/querier", "Prometheus kps-prometheus/thanos-sidecar", "StatefulSet loki-compactor/compactor", "StatefulSet loki-index-gateway/index-gateway",
+            "StatefulSet loki-ingester/ingester", "StatefulSet loki-ruler/ruler", "StatefulSet thanos-compact/thanos-compact", "StatefulSet thanos-store-gateway/thanos-store-gateway",
+        ]);
         assertWorkloadsReady(NAMESPACE);
     });
 

@@ -4,9 +4,13 @@
  * passwords, and every workload the stack owns is ready.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
+import * as path from "path";
 import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
+import { OBJECT_STORE_CA_DIR, OBJECT_STORE_CA_FILE } from "../../../components/builders/object-store-ca";
 import { SECRETS } from "../../../components/builders/secret-refs";
+import { S3_ACCESS_KEY_ENV } from "../../../components/schema/object-storage";
 import type { StackConfig } from "../../../components/config";
 import { get, items, kubectl, notReady, Obj } from "./kubectl";
 import { stackConfig } from "../../helpers/config";
@@ -15,11 +19,22 @@ import { CommandResult, ok, Project, record } from "./pulumi";
 /** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
 export const OBJECT_STORE_SECRET = "object-store-credentials";
 
+/** The store's private CA, a ConfigMap the user makes (README: TLS to the store). */
+export const OBJECT_STORE_CA = { name: "object-store-ca", key: "ca.crt" };
+
 /** What switchOnLongTerm sets, as stack config overrides, for the checks' expectations. */
 export const LONG_TERM_OVERRIDES = {
-    objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: OBJECT_STORE_SECRET }, buckets: { metrics: "thanos-metrics" } },
+    objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: OBJECT_STORE_SECRET }, caBundle: OBJECT_STORE_CA, buckets: { metrics: "thanos-metrics" } },
     prometheus: { longTerm: { enabled: true } },
 };
+
+/** A self-signed CA certificate made with openssl, as a site's private CA would be; its PEM file. */
+function caCertificate(dir: string): string {
+    const [key, cert] = [path.join(dir, "store-ca.key"), path.join(dir, "store-ca.pem")];
+    const r = spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=object store test CA"], { encoding: "utf8", timeout: 60_000 });
+    assert.strictEqual(r.status, 0, `openssl: ${r.stderr}`);
+    return cert;
+}
 
 /** The remote write target's credentials, a Secret the user makes, and the target configureRemoteWrite sets. */
 export const REMOTE_WRITE_SECRET = "remote-write-credentials";
@@ -58,23 +73,51 @@ export function configureRemoteWrite(project: Project, namespace: string): strin
 }
 
 /**
- * Switches prometheus.longTerm on as a user does: the credentials Secret made with kubectl
- * first, then the keys, one `up` and a preview that must show no change. Returns the secret key
+ * Switches prometheus.longTerm on as a user does: the credentials Secret and the CA ConfigMap
+ * made with kubectl first, then the keys, one `up` and a preview that must show no change. Returns the secret key
  * it put in the Secret, so a test can look for it where it must not be.
  */
 export function switchOnLongTerm(project: Project, namespace: string): string {
     const secretKey = randomBytes(24).toString("hex");
     kubectl(["create", "secret", "generic", OBJECT_STORE_SECRET, "-n", namespace, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${secretKey}`]);
+    kubectl(["create", "configmap", OBJECT_STORE_CA.name, "-n", namespace, `--from-file=${OBJECT_STORE_CA.key}=${caCertificate(project.dir)}`]);
     const store = LONG_TERM_OVERRIDES.objectStorage;
     project.configure({
         "objectStorage.endpoint": store.endpoint,
         "objectStorage.credentials.name": store.credentials.name,
+        "objectStorage.caBundle.name": store.caBundle.name,
+        "objectStorage.caBundle.key": store.caBundle.key,
         "objectStorage.buckets.metrics": store.buckets.metrics,
         "prometheus.longTerm.enabled": true,
     });
     step(project, "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
     step(project, "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
     return secretKey;
+}
+
+/**
+ * The live containers that get the store's keys (so open the bucket), as "<Kind> <name>/<container>",
+ * after checking that each mounts the CA ConfigMap's key read-only, as the file the clients trust.
+ * The Prometheus object counts with its `containers` patch and `volumes`, which the operator merges.
+ */
+export function assertCaWhereKeys(namespace: string): string[] {
+    const owners: string[] = [];
+    for (const w of items(["deployments,statefulsets,prometheuses.monitoring.coreos.com", "-n", namespace])) {
+        const pod = w.kind === "Prometheus" ? w.spec : w.spec.template.spec;
+        for (const c of (pod.containers ?? []) as Obj[]) {
+            if (!((c.env ?? []) as Obj[]).some((e) => e.name === S3_ACCESS_KEY_ENV)) {
+                continue;
+            }
+            const where = `${w.kind} ${w.metadata.name}/${c.name}`;
+            owners.push(where);
+            const mount = ((c.volumeMounts ?? []) as Obj[]).find((m) => m.mountPath === OBJECT_STORE_CA_DIR);
+            assert.ok(mount?.readOnly === true, `${where} does not mount ${OBJECT_STORE_CA_DIR} read-only: ${JSON.stringify(c.volumeMounts)}`);
+            const volume = ((pod.volumes ?? []) as Obj[]).find((v) => v.name === mount.name);
+            assert.deepStrictEqual(volume?.configMap?.items, [{ key: OBJECT_STORE_CA.key, path: OBJECT_STORE_CA_FILE }], `${where}: volume ${JSON.stringify(volume)}`);
+            assert.strictEqual(volume.configMap.name, OBJECT_STORE_CA.name, where);
+        }
+    }
+    return owners.sort();
 }
 
 /** The chart values the program passed, to compare with what the operator got. */

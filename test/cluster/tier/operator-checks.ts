@@ -5,14 +5,16 @@
  * Expected values come from the program's own builders, as lifecycle.ts reads them.
  */
 import * as assert from "assert";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import { spawnSync } from "child_process";
 import { e2eTools } from "../../../components/chart-apps";
 import { alertmanagerConfig } from "../../../components/builders/alertmanager-config";
 import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
 import type { StackConfig } from "../../../components/config";
-import { get, items, Obj, waitFor } from "./kubectl";
+import { get, items, kubectl, Obj, waitFor } from "./kubectl";
 import { generatedConfig, referencedFiles, RunningOperator, unmountedFiles, waitReconciled } from "./operator";
 import { state } from "./pulumi";
 import { prometheusThanosArgs, PrometheusObject, sidecarContainer } from "../../e2e/helpers/operator-thanos";
@@ -102,7 +104,7 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
     });
 
     if (config.prometheus.longTerm.enabled) {
-        it("adds the Thanos sidecar the e2e tier models: its args and env, Prometheus' delayed compaction, the keys by secretKeyRef only", () => {
+        it("adds the Thanos sidecar the e2e tier models: its args, env and the CA's mount, Prometheus' delayed compaction, the keys by secretKeyRef only", () => {
             const sts = ownedStatefulSet(namespace, "Prometheus", prometheus.metadata.name);
             const containers = sts.spec.template.spec.containers as Obj[];
             const sidecar = containers.find((c) => c.name === "thanos-sidecar");
@@ -114,6 +116,16 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
             assert.deepStrictEqual(sidecar.env, model.env, "sidecar env");
             for (const e of sidecar.env as Obj[]) {
                 assert.strictEqual(e.value, undefined, `${e.name} is a literal`);
+            }
+            // The object store's CA: the mounts of the spec.containers entry, merged by the operator, and their volumes.
+            assert.strictEqual(model.volumeMounts.length > 0, config.objectStorage?.caBundle !== undefined, `the sidecar's modelled mounts: ${JSON.stringify(model.volumeMounts)}`);
+            for (const mount of model.volumeMounts) {
+                assert.ok((sidecar.volumeMounts as Obj[]).some((m) => isDeepStrictEqual(m, mount)), `the sidecar lacks ${JSON.stringify(mount)}: ${JSON.stringify(sidecar.volumeMounts)}`);
+            }
+            for (const volume of (prometheus.spec.volumes ?? []) as Obj[]) {
+                // The API server adds configMap.defaultMode to the StatefulSet's copy.
+                const live = (sts.spec.template.spec.volumes as Obj[]).find((v) => v.name === volume.name);
+                assert.deepStrictEqual({ name: live?.configMap?.name, items: live?.configMap?.items }, { name: volume.configMap?.name, items: volume.configMap?.items }, `the pod's volume ${volume.name}`);
             }
             const server = containers.find((c) => c.name === "prometheus");
             for (const arg of prometheusThanosArgs(prometheus as PrometheusObject)) {
@@ -132,6 +144,16 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
             for (const ref of referencedSecretKeys(specs)) {
                 assert.ok(!JSON.stringify(prometheus).includes(secrets[ref.name][ref.key]), `the Prometheus object holds the value of ${ref.name}/${ref.key}`);
             }
+        });
+
+        it("follows a password rotated in the referenced Secret: the generated configuration changes with no `up`", () => {
+            const ref = ((prometheus.spec.remoteWrite ?? []) as RemoteWriteSpec[]).find((s) => s.basicAuth !== undefined)?.basicAuth?.password;
+            assert.ok(ref, "no remote write target with basic auth to rotate");
+            const rotated = randomBytes(24).toString("hex");
+            kubectl(["patch", "secret", ref.name, "-n", namespace, "--type=merge", "-p", JSON.stringify({ stringData: { [ref.key]: rotated } })]);
+            // Only whether it arrived is printed: the configuration holds the credentials.
+            waitFor(() => JSON.stringify(generatedConfig(namespace, `prometheus-${prometheus.metadata.name}`, "prometheus.yaml.gz").doc.remote_write ?? null).includes(rotated),
+                (arrived) => arrived, 60, "rotated password in the generated configuration");
         });
     }
 
