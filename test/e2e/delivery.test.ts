@@ -28,7 +28,7 @@ import {
     startPrometheus,
     targetUp,
 } from "./helpers/stack-processes";
-import { freePort, missingTools, removeDir, sleep, tempDir, waitFor } from "./helpers/tools";
+import { finishDir, freePort, missingTools, sleep, tempDir, waitFor } from "./helpers/tools";
 
 /** Bound on waiting for one mail; delivery normally takes a few seconds. */
 const MAIL_TIMEOUT_MS = 45_000;
@@ -100,11 +100,7 @@ describe("alert delivery from Prometheus through Alertmanager to an SMTP relay",
         await targets?.loki.stop();
         await targets?.eventExporter.stop();
         await sink?.stop();
-        if (process.env.E2E_KEEP_TMP === undefined) {
-            removeDir(dir);
-        } else {
-            console.log(`    kept ${dir} (E2E_KEEP_TMP is set)`);
-        }
+        finishDir(dir);
         if (figures.length > 0) {
             console.log(`    delivery times (alert firing in Prometheus -> mail received):\n${figures.map((f) => `      ${f}`).join("\n")}`);
         }

@@ -25,7 +25,7 @@ import { externalLabels, podNames, type PrometheusObject } from "./helpers/opera
 import { chartRenderingMissing, renderRelease } from "./helpers/pod-spec";
 import { waitReady } from "./helpers/stack-processes";
 import { startThanos } from "./helpers/thanos-processes";
-import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
+import { finishDir, freePort, httpText, missingTools, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
 
 const CREDENTIALS_SECRET = "remote-write-credentials";
 /** One target per way of authenticating, each its own tenant, so the receiver keeps them apart. */
@@ -111,11 +111,7 @@ describe("remote write: two replicas to a Thanos Receive, as the operator config
         await Promise.all(daemons.map((d) => d.stop()));
         await Promise.all(Object.values(gateways).map((g) => g?.stop()));
         await target?.stop();
-        if (process.env.E2E_KEEP_TMP === undefined) {
-            removeDir(dir);
-        } else if (dir !== undefined) {
-            console.log(`    kept ${dir} (E2E_KEEP_TMP is set)`);
-        }
+        finishDir(dir);
     });
 
     const specsOf = (p: PrometheusObject) => (p.spec as { remoteWrite?: RemoteWriteSpec[] }).remoteWrite ?? [];

@@ -25,7 +25,7 @@ import { makeTestCa, opensslMissing, type TestCa } from "./helpers/test-ca";
 import { chartCommand, chartObjstoreFile, type ConfigMaps, containerEnv, namespaceSecrets, type Rendered, renderLongTerm, replicaDirs, startReplica } from "./helpers/thanos-stack";
 import { startThanos } from "./helpers/thanos-processes";
 import { blockWindow, bucketBlocks, createBlocks, HOUR_MS, openMetrics } from "./helpers/tsdb-blocks";
-import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
+import { finishDir, freePort, httpText, missingTools, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
 
 const BUCKET = "thanos-metrics";
 const CA_CONFIGMAP = { name: "object-store-ca", key: "ca.crt" };
@@ -88,11 +88,7 @@ describe("long-term metrics on a store behind a private CA: Thanos over TLS with
     after(async () => {
         await Promise.all(daemons.map((d) => d.stop()));
         await store?.daemon.stop();
-        if (process.env.E2E_KEEP_TMP === undefined) {
-            removeDir(dir);
-        } else if (dir !== undefined) {
-            console.log(`    kept ${dir} (E2E_KEEP_TMP is set)`);
-        }
+        finishDir(dir);
     });
 
     it("refuses the store's certificate without the CA, and with another CA, as x509 unknown authority", async () => {

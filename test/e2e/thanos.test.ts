@@ -19,7 +19,7 @@ import { createBucket, type S3Credentials, type S3Store, startS3Store } from "./
 import { chartCommand, chartObjstoreFile, endpointResolver, namespaceSecrets, type Rendered, renderLongTerm, replicaDirs, type Replica, startReplica } from "./helpers/thanos-stack";
 import { startThanos } from "./helpers/thanos-processes";
 import { blockWindow, bucketBlocks, createBlocks, HOUR_MS, openMetrics } from "./helpers/tsdb-blocks";
-import { freePort, httpText, missingTools, removeDir, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
+import { finishDir, freePort, httpText, missingTools, run, tempDir, TOOLS, waitFor } from "./helpers/tools";
 import { durationHours } from "../../components/units";
 
 const BUCKET = "thanos-metrics";
@@ -69,11 +69,7 @@ describe("long-term metrics: Thanos on an S3-compatible store, from the program'
     after(async () => {
         await Promise.all([...daemons, ...replicas.flatMap((r) => [r.sidecar, r.prometheus])].map((d) => d.stop()));
         await store?.daemon.stop();
-        if (process.env.E2E_KEEP_TMP === undefined) {
-            removeDir(dir);
-        } else if (dir !== undefined) {
-            console.log(`    kept ${dir} (E2E_KEEP_TMP is set)`);
-        }
+        finishDir(dir);
     });
 
     it("keeps the keys out of the objstore config: the components read them from the credentials Secret's env", async () => {

@@ -80,6 +80,15 @@ export function removeDir(dir: string | undefined): void {
     }
 }
 
+/** A test's temporary directory at its end: removed, or kept (and named) when E2E_KEEP_TMP is set, to read its logs. */
+export function finishDir(dir: string | undefined): void {
+    if (process.env.E2E_KEEP_TMP === undefined) {
+        removeDir(dir);
+    } else if (dir !== undefined) {
+        console.log(`    kept ${dir} (E2E_KEEP_TMP is set)`);
+    }
+}
+
 /** Anything that listens like net.Server (http.Server, SMTPServer). */
 interface Listener {
     once(event: "error", listener: (error: Error) => void): unknown;
