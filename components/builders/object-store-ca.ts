@@ -44,11 +44,12 @@ export function objectStoreCaMounts(store: ObjectStorageConfig): Record<string, 
 /**
  * `extraVolumes`/`extraVolumeMounts` of a chart component, the keys both the thanos chart
  * (compact, storeGateway) and the loki chart (each component) take, with `volumes`/`mounts`
- * the component has anyway; empty when there is neither.
+ * the component has anyway; the CA only for a component that opens the `store` (undefined for
+ * one that does not); empty when there is neither.
  */
-export function objectStoreCaExtraValues(store: ObjectStorageConfig, volumes: Record<string, unknown>[] = [], mounts: Record<string, unknown>[] = []): Record<string, unknown> {
-    const extraVolumes = [...volumes, ...objectStoreCaVolumes(store)];
-    const extraVolumeMounts = [...mounts, ...objectStoreCaMounts(store)];
+export function objectStoreCaExtraValues(store: ObjectStorageConfig | undefined, volumes: Record<string, unknown>[] = [], mounts: Record<string, unknown>[] = []): Record<string, unknown> {
+    const extraVolumes = [...volumes, ...(store === undefined ? [] : objectStoreCaVolumes(store))];
+    const extraVolumeMounts = [...mounts, ...(store === undefined ? [] : objectStoreCaMounts(store))];
     return {
         ...(extraVolumes.length === 0 ? {} : { extraVolumes }),
         ...(extraVolumeMounts.length === 0 ? {} : { extraVolumeMounts }),

@@ -73,17 +73,27 @@ export function replicationFactor(config: StackConfig): number {
     return Math.min(MAX_REPLICATION_FACTOR, config.loki.distributed.ingester.replicas);
 }
 
-/** What every Loki (Go) component runs with: replicas, resources, env, no API token, a PDB. */
-function component(config: StackConfig, name: LokiComponent, store: ObjectStorageConfig): ComponentValues {
+/** Volumes a component mounts besides the store's CA (the ruler's rules). */
+interface OwnVolumes {
+    volumes: Record<string, unknown>[];
+    mounts: Record<string, unknown>[];
+}
+
+/**
+ * What every Loki (Go) component runs with: replicas, resources, env, no API token, a PDB; and
+ * for the components that open the bucket, its keys and the store's private CA where the S3
+ * client's ca_file points (s3Storage), beside the component's `own` volumes.
+ */
+function component(config: StackConfig, name: LokiComponent, store: ObjectStorageConfig, own: OwnVolumes = { volumes: [], mounts: [] }): ComponentValues {
     const c = config.loki.distributed[name];
+    const opensBucket = STORE_CLIENTS.includes(name);
     return {
         replicas: c.replicas,
         resources: c.resources,
         // Loki never calls the Kubernetes API.
         automountServiceAccountToken: false,
-        extraEnv: [...gomemlimitEnv(c.resources), ...(STORE_CLIENTS.includes(name) ? s3CredentialEnv(store) : [])],
-        // The store's private CA where the S3 client's ca_file points (s3Storage).
-        ...(STORE_CLIENTS.includes(name) ? objectStoreCaExtraValues(store) : {}),
+        extraEnv: [...gomemlimitEnv(c.resources), ...(opensBucket ? s3CredentialEnv(store) : [])],
+        ...objectStoreCaExtraValues(opensBucket ? store : undefined, own.volumes, own.mounts),
         // The chart renders a component's PDB only above one replica (templates/_pdb.tpl).
         podDisruptionBudget: { maxUnavailable: 1 },
     };
@@ -125,12 +135,11 @@ function statefulParts(config: StackConfig, store: ObjectStorageConfig): Record<
             // (https://grafana.com/docs/loki/latest/operations/storage/retention/).
             persistence: dataVolume(config, config.loki.distributed.compactor.volumeSize),
         },
-        ruler: {
-            ...component(config, "ruler", store),
-            // The same rules ConfigMap as monolithic mode, where the local rule store reads tenant
-            // "fake", beside the store's CA when there is one.
-            ...objectStoreCaExtraValues(store, [LOKI_RULES_VOLUME], [{ name: LOKI_RULES_VOLUME.name, mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }]),
-        },
+        // The same rules ConfigMap as monolithic mode, where the local rule store reads tenant "fake".
+        ruler: component(config, "ruler", store, {
+            volumes: [LOKI_RULES_VOLUME],
+            mounts: [{ name: LOKI_RULES_VOLUME.name, mountPath: `${RULES_DIR}/${LOKI_SINGLE_TENANT}`, readOnly: true }],
+        }),
     };
 }
 
