@@ -9,14 +9,13 @@ import { lokiPushUrl, RELEASES } from "../../../components/builders/endpoints";
 import { SECRETS } from "../../../components/builders/secret-refs";
 import { KUBE_BENCH_NAME } from "../../../components/kube-bench";
 import { THANOS_OBJSTORE_SECRET } from "../../../components/builders/object-storage";
-import { get, items, kubectl } from "./kubectl";
+import { get, items, kubectl, Obj, secretData } from "./kubectl";
 import { assertCaWhereKeys, assertWorkloadsReady, OBJECT_STORE_SECRET, plannedChanges, step, switchOnLongTerm, upAndCheck } from "./lifecycle";
 
 const NAMESPACE = "monitoring";
 const PART_OF = "app.kubernetes.io/part-of=observability-stack";
 
-const decodedValues = (o: { kind?: string; data?: Record<string, string> }) =>
-    o.kind === "Secret" ? Object.values(o.data ?? {}).map((v) => Buffer.from(v, "base64").toString("utf8")).join("\n") : "";
+const decodedValues = (o: Obj) => (o.kind === "Secret" ? Object.values(secretData(o)).join("\n") : "");
 
 describe("dev under the real engine and a real API server", () => {
     const project = upAndCheck("dev");
@@ -75,7 +74,7 @@ describe("dev under the real engine and a real API server", () => {
         get(["deployment", "thanos-query", "-n", NAMESPACE]);
         const prometheus = get(["prometheus", `${RELEASES.kubePrometheusStack}-prometheus`, "-n", NAMESPACE]);
         assert.deepStrictEqual(prometheus.spec.thanos.objectStorageConfig, { key: THANOS_OBJSTORE_SECRET.key, name: THANOS_OBJSTORE_SECRET.name });
-        const objstore = Buffer.from(get(["secret", THANOS_OBJSTORE_SECRET.name, "-n", NAMESPACE]).data[THANOS_OBJSTORE_SECRET.key], "base64").toString("utf8");
+        const objstore = secretData(get(["secret", THANOS_OBJSTORE_SECRET.name, "-n", NAMESPACE]))[THANOS_OBJSTORE_SECRET.key];
         assert.match(objstore, /bucket: thanos-metrics/);
         // The key is in the user's Secret and nowhere else: not in the objstore config, a
         // ConfigMap, another Secret or a workload.

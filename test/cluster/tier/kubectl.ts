@@ -22,6 +22,11 @@ export function get(args: string[]): Obj {
     return JSON.parse(kubectl(["get", ...args, "-o", "json"])) as Obj;
 }
 
+/** A Secret's data, base64-decoded, by key. */
+export function secretData(secret: Obj): Record<string, string> {
+    return Object.fromEntries(Object.entries((secret.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
+}
+
 /** Workloads in a namespace that are not ready: "<kind>/<name>: <why>" each. */
 export function notReady(namespace: string): string[] {
     const out: string[] = [];

@@ -12,9 +12,9 @@ import { OBJECT_STORE_CA_DIR, OBJECT_STORE_CA_FILE } from "../../../components/b
 import { SECRETS } from "../../../components/builders/secret-refs";
 import { S3_ACCESS_KEY_ENV } from "../../../components/schema/object-storage";
 import type { StackConfig } from "../../../components/config";
-import { get, items, kubectl, notReady, Obj } from "./kubectl";
+import { get, items, kubectl, notReady, Obj, secretData } from "./kubectl";
 import { stackConfig } from "../../helpers/config";
-import { CommandResult, ok, Project, record } from "./pulumi";
+import { CommandResult, configPaths, ok, Project, record } from "./pulumi";
 
 /** The object store's credentials, a Secret the user makes (README: Long-term metrics). */
 export const OBJECT_STORE_SECRET = "object-store-credentials";
@@ -22,7 +22,7 @@ export const OBJECT_STORE_SECRET = "object-store-credentials";
 /** The store's private CA, a ConfigMap the user makes (README: TLS to the store). */
 export const OBJECT_STORE_CA = { name: "object-store-ca", key: "ca.crt" };
 
-/** What switchOnLongTerm sets, as stack config overrides, for the checks' expectations. */
+/** What switchOnLongTerm sets (each leaf with `pulumi config set --path`), and the checks expect. */
 export const LONG_TERM_OVERRIDES = {
     objectStorage: { endpoint: "s3.storage.example.internal:9000", credentials: { name: OBJECT_STORE_SECRET }, caBundle: OBJECT_STORE_CA, buckets: { metrics: "thanos-metrics" } },
     prometheus: { longTerm: { enabled: true } },
@@ -36,7 +36,7 @@ function caCertificate(dir: string): string {
     return cert;
 }
 
-/** The remote write target's credentials, a Secret the user makes, and the target configureRemoteWrite sets. */
+/** The remote write target's credentials, a Secret the user makes, and the target configureRemoteWrite sets (as switchOnLongTerm does). */
 export const REMOTE_WRITE_SECRET = "remote-write-credentials";
 export const REMOTE_WRITE_OVERRIDES = {
     prometheus: {
@@ -57,18 +57,7 @@ export const REMOTE_WRITE_OVERRIDES = {
 export function configureRemoteWrite(project: Project, namespace: string): string {
     const password = randomBytes(24).toString("hex");
     kubectl(["create", "secret", "generic", REMOTE_WRITE_SECRET, "-n", namespace, "--from-literal=username=tier-prometheus", `--from-literal=password=${password}`]);
-    const [t] = REMOTE_WRITE_OVERRIDES.prometheus.remoteWrite;
-    const at = "prometheus.remoteWrite[0]";
-    project.configure({
-        [`${at}.name`]: t.name,
-        [`${at}.url`]: t.url,
-        [`${at}.basicAuth.username.name`]: t.basicAuth.username.name,
-        [`${at}.basicAuth.username.key`]: t.basicAuth.username.key,
-        [`${at}.basicAuth.password.name`]: t.basicAuth.password.name,
-        [`${at}.basicAuth.password.key`]: t.basicAuth.password.key,
-        [`${at}.tenantHeader.name`]: t.tenantHeader.name,
-        [`${at}.tenantHeader.value`]: t.tenantHeader.value,
-    });
+    project.configure(configPaths(REMOTE_WRITE_OVERRIDES));
     return password;
 }
 
@@ -81,15 +70,7 @@ export function switchOnLongTerm(project: Project, namespace: string): string {
     const secretKey = randomBytes(24).toString("hex");
     kubectl(["create", "secret", "generic", OBJECT_STORE_SECRET, "-n", namespace, "--from-literal=AWS_ACCESS_KEY_ID=tier-access-key", `--from-literal=AWS_SECRET_ACCESS_KEY=${secretKey}`]);
     kubectl(["create", "configmap", OBJECT_STORE_CA.name, "-n", namespace, `--from-file=${OBJECT_STORE_CA.key}=${caCertificate(project.dir)}`]);
-    const store = LONG_TERM_OVERRIDES.objectStorage;
-    project.configure({
-        "objectStorage.endpoint": store.endpoint,
-        "objectStorage.credentials.name": store.credentials.name,
-        "objectStorage.caBundle.name": store.caBundle.name,
-        "objectStorage.caBundle.key": store.caBundle.key,
-        "objectStorage.buckets.metrics": store.buckets.metrics,
-        "prometheus.longTerm.enabled": true,
-    });
+    project.configure(configPaths(LONG_TERM_OVERRIDES));
     step(project, "up (long-term metrics)", ["up", "--yes", "--skip-preview"]);
     step(project, "preview (no change with long-term metrics)", ["preview", "--expect-no-changes", "--diff"]);
     return secretKey;
@@ -146,7 +127,7 @@ export function assertSecretsOnlyByReference(namespace: string): void {
     const passwords: string[] = [];
     for (const s of [SECRETS.grafanaAdmin, SECRETS.smtp]) {
         const secret = get(["secret", s.name, "-n", namespace]);
-        const password = Buffer.from(secret.data[s.passwordKey], "base64").toString("utf8");
+        const password = secretData(secret)[s.passwordKey];
         assert.ok(password.length >= 16, `${s.name} holds no password`);
         passwords.push(password);
     }
@@ -156,7 +137,7 @@ export function assertSecretsOnlyByReference(namespace: string): void {
         ...items(["configmaps", "-A"]).map((c): [string, string] => [`ConfigMap ${c.metadata.namespace}/${c.metadata.name}`, JSON.stringify(c.data ?? {})]),
         ...items(["secrets", "-A"])
             .filter((s) => !(s.metadata.namespace === namespace && owners.has(s.metadata.name)))
-            .map((s): [string, string] => [`Secret ${s.metadata.namespace}/${s.metadata.name}`, decoded(s.data)]),
+            .map((s): [string, string] => [`Secret ${s.metadata.namespace}/${s.metadata.name}`, Object.values(secretData(s)).join("\n")]),
         ...items(["deployments,statefulsets,daemonsets,prometheuses.monitoring.coreos.com,alertmanagers.monitoring.coreos.com", "-A"])
             .map((w): [string, string] => [`${w.kind} ${w.metadata.namespace}/${w.metadata.name}`, JSON.stringify(w.spec)]),
     ];
@@ -167,8 +148,6 @@ export function assertSecretsOnlyByReference(namespace: string): void {
     }
 }
 
-const decoded = (data: Record<string, string> | undefined) =>
-    Object.values(data ?? {}).map((v) => Buffer.from(v, "base64").toString("utf8")).join("\n");
 
 export function assertWorkloadsReady(namespace: string): void {
     assert.deepStrictEqual(notReady(namespace), [], `workloads in ${namespace} not ready`);

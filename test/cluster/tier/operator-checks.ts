@@ -14,15 +14,11 @@ import { e2eTools } from "../../../components/chart-apps";
 import { alertmanagerConfig } from "../../../components/builders/alertmanager-config";
 import { kubePrometheusValues } from "../../../components/builders/kube-prometheus-values";
 import type { StackConfig } from "../../../components/config";
-import { get, items, kubectl, Obj, waitFor } from "./kubectl";
+import { get, items, kubectl, Obj, secretData, waitFor } from "./kubectl";
 import { generatedConfig, referencedFiles, RunningOperator, unmountedFiles, waitReconciled } from "./operator";
 import { state } from "./pulumi";
 import { prometheusThanosArgs, PrometheusObject, sidecarContainer } from "../../e2e/helpers/operator-thanos";
 import { referencedSecretKeys, remoteWriteConfig, type RemoteWriteSpec } from "../../e2e/helpers/operator-remote-write";
-
-/** A Secret's data, decoded. */
-const decodedData = (secret: Obj): Record<string, string> =>
-    Object.fromEntries(Object.entries((secret.data ?? {}) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "base64").toString("utf8")]));
 
 const TOOLS = e2eTools();
 
@@ -57,6 +53,9 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
     let prometheus: Obj;
     let alertmanager: Obj;
     const release = TOOLS.prometheusOperator.release;
+    /** The Prometheus configuration the operator generated (its Secret prometheus-<name>). */
+    const prometheusConfig = () => generatedConfig(namespace, `prometheus-${prometheus.metadata.name}`, "prometheus.yaml.gz");
+    const remoteWriteSpecs = () => (prometheus.spec.remoteWrite ?? []) as RemoteWriteSpec[];
 
     it(`is reconciled by the Prometheus Operator ${release} run against it: Prometheus and Alertmanager report Reconciled`, () => {
         operator = RunningOperator.start(namespace);
@@ -73,7 +72,7 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
 
     it(`writes retention and retentionSize into the Prometheus configuration it generates, which promtool ${TOOLS.prometheus.release} accepts`, () => {
         const name = prometheus.metadata.name;
-        const { text, doc } = generatedConfig(namespace, `prometheus-${name}`, "prometheus.yaml.gz");
+        const { text, doc } = prometheusConfig();
         // From Prometheus 3.11 on, the operator puts retention into the config file instead of
         // the --storage.tsdb.retention.* flags (pkg/prometheus/server/statefulset.go).
         assert.deepStrictEqual(doc.storage?.tsdb?.retention, { time: want.prometheus.retention, size: want.prometheus.retentionSize });
@@ -136,9 +135,9 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
 
     if (config.prometheus.remoteWrite.length > 0) {
         it("writes remote_write as the e2e tier models it, with the credentials read from the referenced Secret", () => {
-            const specs = (prometheus.spec.remoteWrite ?? []) as RemoteWriteSpec[];
-            const secrets = Object.fromEntries(referencedSecretKeys(specs).map((r) => r.name).map((name) => [name, decodedData(get(["secret", name, "-n", namespace]))]));
-            const { doc } = generatedConfig(namespace, `prometheus-${prometheus.metadata.name}`, "prometheus.yaml.gz");
+            const specs = remoteWriteSpecs();
+            const secrets = Object.fromEntries(referencedSecretKeys(specs).map((r) => r.name).map((name) => [name, secretData(get(["secret", name, "-n", namespace]))]));
+            const { doc } = prometheusConfig();
             // The e2e tier runs Prometheus with this model's remote_write, so it must be the operator's.
             assert.deepStrictEqual(doc.remote_write, remoteWriteConfig(specs, secrets));
             for (const ref of referencedSecretKeys(specs)) {
@@ -147,12 +146,12 @@ export function operatorReconciles(namespace: string, config: StackConfig): void
         });
 
         it("follows a password rotated in the referenced Secret: the generated configuration changes with no `up`", () => {
-            const ref = ((prometheus.spec.remoteWrite ?? []) as RemoteWriteSpec[]).find((s) => s.basicAuth !== undefined)?.basicAuth?.password;
+            const ref = remoteWriteSpecs().find((s) => s.basicAuth !== undefined)?.basicAuth?.password;
             assert.ok(ref, "no remote write target with basic auth to rotate");
             const rotated = randomBytes(24).toString("hex");
             kubectl(["patch", "secret", ref.name, "-n", namespace, "--type=merge", "-p", JSON.stringify({ stringData: { [ref.key]: rotated } })]);
             // Only whether it arrived is printed: the configuration holds the credentials.
-            waitFor(() => JSON.stringify(generatedConfig(namespace, `prometheus-${prometheus.metadata.name}`, "prometheus.yaml.gz").doc.remote_write ?? null).includes(rotated),
+            waitFor(() => JSON.stringify(prometheusConfig().doc.remote_write ?? null).includes(rotated),
                 (arrived) => arrived, 60, "rotated password in the generated configuration");
         });
     }

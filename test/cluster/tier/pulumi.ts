@@ -120,6 +120,23 @@ export class Project {
     }
 }
 
+/** `configure`'s settings for a tree of stack config: each leaf at its `--path` key (array items as `[i]`). */
+export function configPaths(tree: object): Record<string, string | number | boolean> {
+    const leaves = (value: unknown, key: string): [string, string | number | boolean][] => {
+        if (Array.isArray(value)) {
+            return value.flatMap((v, i) => leaves(v, `${key}[${i}]`));
+        }
+        if (value !== null && typeof value === "object") {
+            return Object.entries(value).flatMap(([k, v]) => leaves(v, key === "" ? k : `${key}.${k}`));
+        }
+        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+            return [[key, value]];
+        }
+        throw new Error(`config ${key}: ${JSON.stringify(value)} is not a string, number or boolean`);
+    };
+    return Object.fromEntries(leaves(tree, ""));
+}
+
 /** Fails with the command's own output when it did not exit 0. */
 export function ok(r: CommandResult, what: string): CommandResult {
     if (r.status !== 0) {
